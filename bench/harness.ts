@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks'
+
+/** One benchmark compared with a baseline implementation doing the same work; times are per operation. */
+export type BenchRow = {
+  name: string
+  baseline: string
+  medianMs: number
+  p95Ms: number
+  baselineMedianMs: number
+  baselineP95Ms: number
+}
+
+export type MeasureOptions = { iterations: number; warmup: number }
+
+function pickPercentile(sorted: number[], fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)
+  return sorted[Math.max(0, index)] as number
+}
+
+/** Times `fn` one call at a time after `warmup` untimed calls (so the JIT has settled), and returns median and p95. */
+export function measure(
+  fn: () => unknown,
+  { iterations, warmup }: MeasureOptions,
+): { medianMs: number; p95Ms: number } {
+  for (let i = 0; i < warmup; i++) fn()
+  const samples: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now()
+    fn()
+    samples.push(performance.now() - start)
+  }
+  samples.sort((a, b) => a - b)
+  return { medianMs: pickPercentile(samples, 0.5), p95Ms: pickPercentile(samples, 0.95) }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(3)} ms`
+}
+
+/** A markdown table of the rows; ratio above 1 means ours is faster than the baseline. */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const header = [
+    '| benchmark | median | p95 | baseline | baseline median | baseline p95 | ratio (baseline/ours) |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: |',
+  ]
+  const lines = rows.map((row) =>
+    [
+      '',
+      row.name,
+      formatMs(row.medianMs),
+      formatMs(row.p95Ms),
+      row.baseline,
+      formatMs(row.baselineMedianMs),
+      formatMs(row.baselineP95Ms),
+      `${(row.baselineMedianMs / row.medianMs).toFixed(1)}×`,
+      '',
+    ]
+      .join(' | ')
+      .trim(),
+  )
+  return [...header, ...lines].join('\n')
+}

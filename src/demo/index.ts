@@ -1,0 +1,2 @@
+export { demoRoutes, listDemoAccounts } from './demo.routes.js'
+export { seedDemoData } from './seed-demo.js'

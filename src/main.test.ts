@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { createTestPostgresUrl, testEngine } from './platform/db/test-db.js'
+import { findFreePort, type ServerProcess, spawnServer, waitUntilHealthy } from './test-support/server-process.js'
+
+const started: ServerProcess[] = []
+const cleanups: Array<() => Promise<void> | void> = []
+afterAll(async () => {
+  await Promise.all(started.map((server) => server.stop()))
+  for (const cleanup of cleanups) await cleanup()
+})
+
+async function start(env: Record<string, string>): Promise<ServerProcess> {
+  const server = spawnServer(env, await findFreePort())
+  started.push(server)
+  return server
+}
+
+async function loginOver(url: string, loginName: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ loginName, password: 'Tongban@2026' }),
+  })
+  return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' }
+}
+
+describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-main-'))
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  test('a second start on a data directory in use is refused with a clear message; the first keeps running', async () => {
+    const first = await start({ TONGBAN_DATA_DIR: dataDir })
+    await waitUntilHealthy(first)
+
+    const second = await start({ TONGBAN_DATA_DIR: dataDir })
+    const code = await second.exited
+
+    expect(code).toBe(1)
+    expect(second.output()).toContain('正被另一个 Tongban 进程使用')
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200)
+    expect(await first.stop()).toBe(0)
+  })
+
+  test('stopping and starting again keeps the data, and the demo county is not seeded twice', async () => {
+    const again = await start({ TONGBAN_DATA_DIR: dataDir })
+    await waitUntilHealthy(again)
+
+    const login = await loginOver(again.url, 'zhangmin')
+    const directory = await (await fetch(`${again.url}/api/identity/departments`)).json()
+
+    expect(login.status).toBe(200)
+    expect(directory.departments.filter((d: { name: string }) => d.name === '常熟市行政审批局')).toHaveLength(1)
+    expect(await again.stop()).toBe(0)
+  })
+})
+
+describe.runIf(testEngine() === 'postgres')('several processes on one PostgreSQL', () => {
+  test('a session created through one process is accepted by the other', async () => {
+    const database = await createTestPostgresUrl()
+    cleanups.push(database.drop)
+    const env = { DATABASE_URL: database.url, TONGBAN_MASTER_KEY: 'a'.repeat(64) }
+    const [one, two] = await Promise.all([start(env), start(env)])
+    await Promise.all([waitUntilHealthy(one), waitUntilHealthy(two)])
+
+    const login = await loginOver(one.url, 'chenjing')
+    const me = await fetch(`${two.url}/api/auth/me`, { headers: { cookie: login.cookie } })
+
+    expect(login.status).toBe(200)
+    expect(me.status).toBe(200)
+    expect((await me.json()).account.displayName).toBe('陈静')
+    await Promise.all([one.stop(), two.stop()])
+  })
+})

@@ -1,0 +1,51 @@
+import { buildApp } from './app.js'
+import { seedDemoData } from './demo/index.js'
+import { ConfigError, loadConfig } from './platform/config/index.js'
+import { loadMasterKey } from './platform/crypto/index.js'
+import { DataDirInUseError, migrate, openDb } from './platform/db/index.js'
+
+async function start() {
+  const config = loadConfig()
+  const db = await openDb(config)
+  const { version: migrationVersion } = await migrate(db)
+  const masterKey = loadMasterKey({
+    masterKeyHex: config.masterKeyHex,
+    masterKeyFile: config.masterKeyFile,
+    createIfMissing: true,
+  })
+  const { app, services } = await buildApp({ config, db, masterKey })
+  const divisions = await services.identity.ensureDivisions()
+  if (divisions > 0) app.log.info({ divisions }, 'loaded administrative divisions (GB/T 2260)')
+  if (config.demoMode) {
+    const { seeded } = await seedDemoData({ db, identity: services.identity, audit: services.audit })
+    if (seeded) app.log.info('seeded the demo county (常熟市) with departments, staff and public accounts')
+  }
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    // Fastify stops accepting, waits for requests in flight, then we close the database (and its lock).
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  await app.listen({ port: config.port, host: config.host })
+  const engine = db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'
+  console.log(
+    `通办 Tongban is running at ${config.publicUrl} — ${engine}, migration ${migrationVersion}${config.demoMode ? ', demo mode (演示模式)' : ''}`,
+  )
+}
+
+start().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    console.error(`Tongban cannot start: ${error.message}`)
+  } else {
+    console.error('Tongban failed to start:', error)
+  }
+  process.exit(1)
+})

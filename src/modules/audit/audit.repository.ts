@@ -1,0 +1,139 @@
+import type { Queryable } from '../../platform/db/index.js'
+import type { AuditRecordQuery, AuditRecordView } from './audit.schemas.js'
+import type { ChainedRecord } from './audit-chain.js'
+
+type RecordRow = {
+  seq: number
+  occurred_at: Date
+  actor_id: string | null
+  actor_name: string | null
+  roles: string[]
+  department_id: string | null
+  department_name: string | null
+  action: string
+  target: string | null
+  result: string
+  client_address: string | null
+  request_id: string | null
+  details: Record<string, unknown> | null
+  prev_hash: string
+  hash: string
+}
+
+const COLUMNS =
+  'seq, occurred_at, actor_id, actor_name, roles, department_id, department_name, action, target, result, client_address, request_id, details, prev_hash, hash'
+
+function toChained(row: RecordRow): ChainedRecord & { prevHash: string; hash: string } {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    roles: row.roles,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    action: row.action,
+    target: row.target,
+    result: row.result,
+    clientAddress: row.client_address,
+    requestId: row.request_id,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }
+}
+
+/** Locks the chain head for this transaction: appends are serialized so the chain never forks. */
+export async function lockChainHead(tx: Queryable): Promise<{ lastSeq: number; lastHash: string }> {
+  const { rows } = await tx.query<{ last_seq: number; last_hash: string }>(
+    'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE',
+  )
+  const head = rows[0]
+  if (!head) throw new Error('audit.chain_head is missing its row')
+  return { lastSeq: Number(head.last_seq), lastHash: head.last_hash }
+}
+
+export async function appendRecord(
+  tx: Queryable,
+  record: ChainedRecord,
+  prevHash: string,
+  hash: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit.records (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      record.seq,
+      record.occurredAt,
+      record.actorId,
+      record.actorName,
+      record.roles,
+      record.departmentId,
+      record.departmentName,
+      record.action,
+      record.target,
+      record.result,
+      record.clientAddress,
+      record.requestId,
+      record.details === null || record.details === undefined ? null : JSON.stringify(record.details),
+      prevHash,
+      hash,
+    ],
+  )
+  await tx.query('UPDATE audit.chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [record.seq, hash])
+}
+
+/** Records in chain order after `afterSeq`, for verification in batches. */
+export async function listChainBatch(db: Queryable, afterSeq: number, limit: number) {
+  const { rows } = await db.query<RecordRow>(
+    `SELECT ${COLUMNS} FROM audit.records WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  )
+  return rows.map(toChained)
+}
+
+export async function findChainHead(db: Queryable): Promise<{ lastSeq: number; lastHash: string }> {
+  const { rows } = await db.query<{ last_seq: number; last_hash: string }>(
+    'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1',
+  )
+  return { lastSeq: Number(rows[0]?.last_seq ?? 0), lastHash: rows[0]?.last_hash ?? '' }
+}
+
+/** A filtered page of records, newest first. Filters are bound parameters, never spliced into SQL. */
+export async function listRecords(
+  db: Queryable,
+  query: AuditRecordQuery,
+): Promise<{ total: number; records: AuditRecordView[] }> {
+  const conditions: string[] = []
+  const params: unknown[] = []
+  const bind = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  if (query.action) conditions.push(`action LIKE ${bind(`${query.action.replace(/[\\%_]/g, '\\$&')}%`)}`)
+  if (query.actor) conditions.push(`actor_name LIKE ${bind(`%${query.actor.replace(/[\\%_]/g, '\\$&')}%`)}`)
+  if (query.result) conditions.push(`result = ${bind(query.result)}`)
+  if (query.from) conditions.push(`occurred_at >= ${bind(new Date(query.from))}`)
+  if (query.to) conditions.push(`occurred_at <= ${bind(new Date(query.to))}`)
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+  const total = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit.records ${where}`, params)
+  const page = await db.query<RecordRow>(
+    `SELECT ${COLUMNS} FROM audit.records ${where} ORDER BY seq DESC LIMIT ${bind(query.limit ?? 50)} OFFSET ${bind(query.offset ?? 0)}`,
+    params,
+  )
+  return {
+    total: total.rows[0]?.total ?? 0,
+    records: page.rows.map((row) => ({
+      seq: Number(row.seq),
+      occurredAt: row.occurred_at.toISOString(),
+      actorName: row.actor_name,
+      roles: row.roles,
+      departmentName: row.department_name,
+      action: row.action,
+      target: row.target,
+      result: row.result as AuditRecordView['result'],
+      clientAddress: row.client_address,
+      requestId: row.request_id,
+      details: row.details,
+    })),
+  }
+}

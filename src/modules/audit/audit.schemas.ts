@@ -1,0 +1,73 @@
+import { type Static, Type } from 'typebox'
+
+/** Who acted, as the audit trail keeps it: a snapshot, since names and departments change later. */
+export type AuditActor = {
+  accountId: string
+  displayName: string
+  roles: readonly string[]
+  departmentId: string | null
+  departmentName: string | null
+}
+
+/** Everything a service needs to audit an action of the current request. */
+export type AuditContext = {
+  actor: AuditActor | null
+  clientAddress: string | null
+  requestId: string | null
+}
+
+export const AuditResult = { success: 'success', failure: 'failure', denied: 'denied' } as const
+export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
+
+/** One auditable fact: what was done, to what, with which outcome. `details` never holds personal data. */
+export type AuditEntry = {
+  /** Who acted, when the request's own actor is not yet known (a login names the account it logs into). */
+  actor?: AuditActor
+  action: string
+  target?: string | null
+  result: AuditResult
+  details?: Record<string, unknown>
+}
+
+export const AuditRecordView = Type.Object({
+  seq: Type.Integer({ description: '序号' }),
+  occurredAt: Type.String({ format: 'date-time', description: '发生时间' }),
+  actorName: Type.Union([Type.String(), Type.Null()], { description: '操作人' }),
+  roles: Type.Array(Type.String(), { description: '操作人角色' }),
+  departmentName: Type.Union([Type.String(), Type.Null()], { description: '操作人部门' }),
+  action: Type.String({ description: '操作' }),
+  target: Type.Union([Type.String(), Type.Null()], { description: '操作对象' }),
+  result: Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')], {
+    description: '结果',
+  }),
+  clientAddress: Type.Union([Type.String(), Type.Null()], { description: '客户端地址' }),
+  requestId: Type.Union([Type.String(), Type.Null()], { description: '请求编号' }),
+  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: '细节' }),
+})
+export type AuditRecordView = Static<typeof AuditRecordView>
+
+export const AuditRecordQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: '每页条数' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0, description: '起始位置' })),
+    action: Type.Optional(Type.String({ maxLength: 200, description: '操作（前缀匹配）' })),
+    actor: Type.Optional(Type.String({ maxLength: 100, description: '操作人姓名（包含）' })),
+    result: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')])),
+    from: Type.Optional(Type.String({ format: 'date-time', description: '起始时间' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: '截止时间' })),
+  },
+  { additionalProperties: false },
+)
+export type AuditRecordQuery = Static<typeof AuditRecordQuery>
+
+export const AuditRecordPage = Type.Object({ total: Type.Integer(), records: Type.Array(AuditRecordView) })
+export type AuditRecordPage = Static<typeof AuditRecordPage>
+
+export const ChainVerification = Type.Object({
+  intact: Type.Boolean({ description: '审计链是否完整' }),
+  checked: Type.Integer({ description: '已校验记录数' }),
+  firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), reason: Type.String() }), Type.Null()], {
+    description: '第一处断裂',
+  }),
+})
+export type ChainVerification = Static<typeof ChainVerification>

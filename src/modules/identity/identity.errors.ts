@@ -1,0 +1,35 @@
+import { AppError } from '../../platform/errors/index.js'
+
+export const identityErrors = {
+  invalidCredentials: () => new AppError('AUTH_INVALID_CREDENTIALS', 401, '登录名或密码错误'),
+  accountLocked: (until: Date, maxFailures: number) =>
+    new AppError(
+      'AUTH_ACCOUNT_LOCKED',
+      423,
+      `密码连续错误 ${maxFailures} 次，账户已锁定，请于 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 后再试`,
+      { lockedUntil: until.toISOString() },
+    ),
+  accountDisabled: () => new AppError('AUTH_ACCOUNT_DISABLED', 403, '账户已停用，请联系系统管理员'),
+  sessionExpired: () => new AppError('AUTH_SESSION_EXPIRED', 401, '登录已超时，请重新登录'),
+  idNumberInvalid: (problem: 'format' | 'birthDate' | 'checkDigit') =>
+    new AppError(
+      'IDENTITY_ID_NUMBER_INVALID',
+      400,
+      {
+        format: '居民身份证号码应为 18 位，前 17 位为数字，最后一位为数字或 X',
+        birthDate: '居民身份证号码中的出生日期不正确',
+        checkDigit: '居民身份证号码校验位不正确，请核对后重新输入',
+      }[problem],
+      { field: 'idNumber', problem },
+    ),
+  usccInvalid: () =>
+    new AppError('IDENTITY_USCC_INVALID', 400, '统一社会信用代码不正确（应为 18 位且校验位正确）', { field: 'uscc' }),
+  phoneInvalid: () =>
+    new AppError('IDENTITY_PHONE_INVALID', 400, '手机号码应为 11 位数字，以 1 开头', { field: 'phone' }),
+  passwordWeak: (reason: string) => new AppError('IDENTITY_PASSWORD_WEAK', 400, reason, { field: 'password' }),
+  loginNameTaken: () => new AppError('IDENTITY_LOGIN_NAME_TAKEN', 409, '该登录名已被使用，请换一个'),
+  accountExists: () => new AppError('IDENTITY_ACCOUNT_EXISTS', 409, '该证件已注册账户，请直接登录或找回密码'),
+  departmentNotFound: () => new AppError('IDENTITY_DEPARTMENT_NOT_FOUND', 404, '未找到该部门'),
+  roleSeparation: (reason: string) => new AppError('IDENTITY_ROLE_SEPARATION', 400, reason, { field: 'roles' }),
+  outsideDepartmentScope: () => new AppError('FORBIDDEN', 403, '只能管理本部门及下级部门的账户'),
+}

@@ -1,0 +1,276 @@
+import type { Queryable } from '../../platform/db/index.js'
+import type { Role } from './roles.js'
+
+export type AccountKind = 'staff' | 'person' | 'organization'
+
+export type AccountRow = {
+  id: string
+  kind: AccountKind
+  login_name: string
+  display_name: string
+  password_hash: string
+  department_id: string | null
+  department_name: string | null
+  id_number_cipher: string | null
+  phone_cipher: string | null
+  uscc: string | null
+  status: 'active' | 'disabled'
+  failed_login_count: number
+  locked_until: Date | null
+  last_login_at: Date | null
+  last_login_address: string | null
+  roles: Role[]
+}
+
+const ACCOUNT_SELECT = `
+  SELECT a.id, a.kind, a.login_name, a.display_name, a.password_hash, a.department_id, d.name AS department_name,
+         a.id_number_cipher, a.phone_cipher, a.uscc, a.status, a.failed_login_count, a.locked_until,
+         a.last_login_at, a.last_login_address,
+         coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM identity.account_roles r WHERE r.account_id = a.id),
+                  '{}') AS roles
+    FROM identity.accounts a
+    LEFT JOIN identity.departments d ON d.id = a.department_id`
+
+// ---- divisions ----
+
+export type DivisionRow = { code: string; name: string; level: number; parent_code: string | null }
+
+export async function countDivisions(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM identity.divisions')
+  return rows[0]?.n ?? 0
+}
+
+/** Inserts divisions in one statement; parents must come before children in the list. */
+export async function insertDivisions(db: Queryable, divisions: DivisionRow[]): Promise<void> {
+  await db.query(
+    `INSERT INTO identity.divisions (code, name, level, parent_code)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[])
+     ON CONFLICT (code) DO NOTHING`,
+    [
+      divisions.map((d) => d.code),
+      divisions.map((d) => d.name),
+      divisions.map((d) => d.level),
+      divisions.map((d) => d.parent_code),
+    ],
+  )
+}
+
+export async function listDivisions(db: Queryable, parentCode: string | undefined): Promise<DivisionRow[]> {
+  const { rows } = parentCode
+    ? await db.query<DivisionRow>(
+        'SELECT code, name, level, parent_code FROM identity.divisions WHERE parent_code = $1 ORDER BY code',
+        [parentCode],
+      )
+    : await db.query<DivisionRow>(
+        'SELECT code, name, level, parent_code FROM identity.divisions WHERE level = 1 ORDER BY code',
+      )
+  return rows
+}
+
+/** The division and its ancestors, from the province down. */
+export async function listDivisionPath(db: Queryable, code: string): Promise<DivisionRow[]> {
+  const { rows } = await db.query<DivisionRow & { depth: number }>(
+    `WITH RECURSIVE path AS (
+       SELECT code, name, level, parent_code, 0 AS depth FROM identity.divisions WHERE code = $1
+       UNION ALL
+       SELECT d.code, d.name, d.level, d.parent_code, p.depth + 1
+         FROM identity.divisions d JOIN path p ON d.code = p.parent_code)
+     SELECT code, name, level, parent_code, depth FROM path ORDER BY depth DESC`,
+    [code],
+  )
+  return rows
+}
+
+// ---- departments ----
+
+export type DepartmentRow = { id: string; parent_id: string | null; code: string; name: string; division_code: string }
+
+export async function insertDepartment(
+  db: Queryable,
+  department: { divisionCode: string; parentId: string | null; code: string; name: string; sortOrder: number },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO identity.departments (division_code, parent_id, code, name, sort_order)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [department.divisionCode, department.parentId, department.code, department.name, department.sortOrder],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export async function listDepartments(db: Queryable): Promise<DepartmentRow[]> {
+  const { rows } = await db.query<DepartmentRow>(
+    'SELECT id, parent_id, code, name, division_code FROM identity.departments ORDER BY sort_order, name',
+  )
+  return rows
+}
+
+export async function findDepartment(db: Queryable, id: string): Promise<DepartmentRow | undefined> {
+  const { rows } = await db.query<DepartmentRow>(
+    'SELECT id, parent_id, code, name, division_code FROM identity.departments WHERE id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+/** The department and all its descendants: the scope a department-level role may see. */
+export async function listDepartmentSubtreeIds(db: Queryable, rootId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `WITH RECURSIVE tree AS (
+       SELECT id FROM identity.departments WHERE id = $1
+       UNION ALL
+       SELECT d.id FROM identity.departments d JOIN tree t ON d.parent_id = t.id)
+     SELECT id FROM tree`,
+    [rootId],
+  )
+  return rows.map((row) => row.id)
+}
+
+// ---- accounts ----
+
+export type NewAccount = {
+  kind: AccountKind
+  loginName: string
+  displayName: string
+  passwordHash: string
+  departmentId: string | null
+  idNumberCipher: string | null
+  idNumberIndex: string | null
+  phoneCipher: string | null
+  phoneIndex: string | null
+  uscc: string | null
+}
+
+export async function insertAccount(db: Queryable, account: NewAccount, roles: readonly Role[]): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO identity.accounts (kind, login_name, display_name, password_hash, department_id,
+                                    id_number_cipher, id_number_index, phone_cipher, phone_index, uscc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      account.kind,
+      account.loginName,
+      account.displayName,
+      account.passwordHash,
+      account.departmentId,
+      account.idNumberCipher,
+      account.idNumberIndex,
+      account.phoneCipher,
+      account.phoneIndex,
+      account.uscc,
+    ],
+  )
+  const id = (rows[0] as { id: string }).id
+  if (roles.length > 0) {
+    await db.query('INSERT INTO identity.account_roles (account_id, role) SELECT $1, unnest($2::text[])', [id, roles])
+  }
+  return id
+}
+
+export async function isLoginNameTaken(db: Queryable, loginName: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM identity.accounts WHERE login_name = $1', [loginName])
+  return rows.length > 0
+}
+
+export async function isIdNumberRegistered(db: Queryable, idNumberIndex: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM identity.accounts WHERE id_number_index = $1', [idNumberIndex])
+  return rows.length > 0
+}
+
+export async function isUsccRegistered(db: Queryable, uscc: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM identity.accounts WHERE uscc = $1', [uscc])
+  return rows.length > 0
+}
+
+/** The account to log in, locked for this transaction so two attempts at once count both failures. */
+export async function findAccountForLogin(
+  db: Queryable,
+  by: { loginName: string } | { idNumberIndex: string },
+): Promise<AccountRow | undefined> {
+  const [column, value] = 'loginName' in by ? ['login_name', by.loginName] : ['id_number_index', by.idNumberIndex]
+  const locked = await db.query<{ id: string }>(`SELECT id FROM identity.accounts WHERE ${column} = $1 FOR UPDATE`, [
+    value,
+  ])
+  const id = locked.rows[0]?.id
+  return id ? findAccountById(db, id) : undefined
+}
+
+export async function findAccountById(db: Queryable, id: string): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.id = $1`, [id])
+  return rows[0]
+}
+
+export async function findAccountByIdNumberIndex(
+  db: Queryable,
+  idNumberIndex: string,
+): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.id_number_index = $1`, [idNumberIndex])
+  return rows[0]
+}
+
+export async function recordLoginFailure(db: Queryable, id: string, failures: number, lockedUntil: Date | null) {
+  await db.query('UPDATE identity.accounts SET failed_login_count = $2, locked_until = $3 WHERE id = $1', [
+    id,
+    failures,
+    lockedUntil,
+  ])
+}
+
+export async function recordLoginSuccess(db: Queryable, id: string, at: Date, address: string | null) {
+  await db.query(
+    `UPDATE identity.accounts
+        SET failed_login_count = 0, locked_until = NULL, last_login_at = $2, last_login_address = $3
+      WHERE id = $1`,
+    [id, at, address],
+  )
+}
+
+/** Staff, optionally only those in the given departments (the caller's scope, enforced here in SQL). */
+export async function listStaff(db: Queryable, departmentIds: string[] | null): Promise<AccountRow[]> {
+  const { rows } = departmentIds
+    ? await db.query<AccountRow>(
+        `${ACCOUNT_SELECT} WHERE a.kind = 'staff' AND a.department_id = ANY($1::uuid[]) ORDER BY d.name, a.display_name`,
+        [departmentIds],
+      )
+    : await db.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.kind = 'staff' ORDER BY d.name, a.display_name`)
+  return rows
+}
+
+// ---- sessions ----
+
+export async function insertSession(
+  db: Queryable,
+  session: { tokenHash: string; accountId: string; csrfToken: string; clientAddress: string | null },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO identity.sessions (token_hash, account_id, csrf_token, client_address)
+     VALUES ($1, $2, $3, $4) RETURNING id`,
+    [session.tokenHash, session.accountId, session.csrfToken, session.clientAddress],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export type SessionRow = {
+  id: string
+  account_id: string
+  csrf_token: string
+  idle_seconds: number
+  age_seconds: number
+}
+
+export async function findSessionByTokenHash(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
+  const { rows } = await db.query<SessionRow>(
+    `SELECT id, account_id, csrf_token,
+            EXTRACT(EPOCH FROM now() - last_seen_at)::float8 AS idle_seconds,
+            EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds
+       FROM identity.sessions WHERE token_hash = $1`,
+    [tokenHash],
+  )
+  return rows[0]
+}
+
+export async function touchSession(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE identity.sessions SET last_seen_at = now() WHERE id = $1', [id])
+}
+
+export async function deleteSession(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM identity.sessions WHERE id = $1', [id])
+}

@@ -1,0 +1,179 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { commonErrors } from '../../platform/errors/index.js'
+import { errorResponses, type HttpServer } from '../../platform/http/index.js'
+import {
+  Account,
+  CreateStaffBody,
+  DepartmentDirectory,
+  Division,
+  DivisionQuery,
+  LoginBody,
+  PublicAccountLookupQuery,
+  PublicAccountSummary,
+  RegisterBody,
+  SessionView,
+  StaffMember,
+  StaffQuery,
+} from './identity.schemas.js'
+import type { Actor, IdentityService } from './identity.service.js'
+import { Permission } from './roles.js'
+import { SESSION_COOKIE } from './session-token.js'
+
+/** The logged-in actor of a request; the access check has already ensured there is one. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = request.principal as Actor | undefined
+  if (!actor) throw commonErrors.unauthenticated()
+  return actor
+}
+
+export type IdentityRouteOptions = {
+  identity: IdentityService
+  secureCookies: boolean
+  loginRateLimitPerMinute: number
+}
+
+export function identityRoutes(
+  app: HttpServer,
+  { identity, secureCookies, loginRateLimitPerMinute }: IdentityRouteOptions,
+) {
+  function setSessionCookie(reply: FastifyReply, token: string) {
+    // HttpOnly: scripts never see it. SameSite=Lax plus the CSRF token stops cross-site state changes.
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' })
+  }
+  const loginRateLimit = { max: loginRateLimitPerMinute, timeWindow: '1 minute' }
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '登录（工作人员、自然人、法人）',
+        body: LoginBody,
+        response: { 200: SessionView, ...errorResponses(401, 403, 423, 429) },
+      },
+      config: { access: 'public', rateLimit: loginRateLimit },
+    },
+    async (request, reply) => {
+      const { token, view } = await identity.login(request.auditContext, request.body.loginName, request.body.password)
+      setSessionCookie(reply, token)
+      return view
+    },
+  )
+
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '注册（自然人、法人）',
+        body: RegisterBody,
+        response: { 201: SessionView, ...errorResponses(409, 429) },
+      },
+      config: { access: 'public', rateLimit: loginRateLimit },
+    },
+    async (request, reply) => {
+      const { token, view } = await identity.register(request.auditContext, request.body)
+      setSessionCookie(reply, token)
+      return reply.status(201).send(view)
+    },
+  )
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '当前登录账户',
+        response: { 200: Type.Object({ account: Account, csrfToken: Type.String() }), ...errorResponses(401) },
+      },
+      config: { access: 'authenticated' },
+    },
+    (request) => identity.getOwnAccount(actorOf(request)),
+  )
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['identity'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses(401, 403) } },
+      config: { access: 'authenticated' },
+    },
+    async (request, reply) => {
+      await identity.logout(request.auditContext, actorOf(request))
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/identity/departments',
+    {
+      schema: { tags: ['identity'], summary: '部门目录（公开）', response: { 200: DepartmentDirectory } },
+      config: { access: 'public' },
+    },
+    () => identity.getDepartmentDirectory(),
+  )
+
+  app.get(
+    '/api/identity/divisions',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '行政区划（GB/T 2260）',
+        querystring: DivisionQuery,
+        response: { 200: Type.Array(Division) },
+      },
+      config: { access: 'public' },
+    },
+    (request) => identity.listDivisions(request.query.parentCode),
+  )
+
+  app.get(
+    '/api/identity/staff',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '工作人员（按本人部门范围）',
+        querystring: StaffQuery,
+        response: { 200: Type.Array(StaffMember), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.readStaff } },
+    },
+    (request) => identity.listStaff(actorOf(request), request.query.departmentId),
+  )
+
+  app.post(
+    '/api/identity/staff',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '新建工作人员账户',
+        body: CreateStaffBody,
+        response: { 201: StaffMember, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: { access: { permission: Permission.manageStaff } },
+    },
+    async (request, reply) => {
+      const member = await identity.createStaff(request.auditContext, actorOf(request), request.body)
+      return reply.status(201).send(member)
+    },
+  )
+
+  app.get(
+    '/api/identity/people',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '按居民身份证号码查找自然人账户',
+        querystring: PublicAccountLookupQuery,
+        response: { 200: PublicAccountSummary, ...errorResponses(401, 403, 404) },
+      },
+      config: { access: { permission: Permission.lookUpPeople } },
+    },
+    async (request) => {
+      const person = await identity.findPersonByIdNumber(request.query.idNumber)
+      if (!person) throw commonErrors.notFound('该证件号码的注册账户')
+      return person
+    },
+  )
+}

@@ -1,0 +1,163 @@
+import { type Static, Type } from 'typebox'
+import { Role } from './roles.js'
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const RoleCode = Type.Union(
+  [
+    Type.Literal(Role.windowClerk),
+    Type.Literal(Role.departmentReviewer),
+    Type.Literal(Role.departmentLeader),
+    Type.Literal(Role.centreManager),
+    Type.Literal(Role.systemAdmin),
+    Type.Literal(Role.securityAdmin),
+    Type.Literal(Role.auditAdmin),
+  ],
+  { description: '角色编码' },
+)
+
+export const LoginName = Type.String({
+  minLength: 3,
+  maxLength: 32,
+  pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$',
+  description: '登录名（字母开头，3–32 位字母、数字或 _.-）',
+})
+const Password = Type.String({ minLength: 1, maxLength: 128, description: '密码' })
+const NewPassword = Type.String({ minLength: 8, maxLength: 128, description: '密码（至少 8 位，含三类字符）' })
+const Phone = Type.String({ minLength: 11, maxLength: 11, description: '手机号码' })
+const DepartmentRef = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()])
+
+export const Account = Type.Object({
+  id: Type.String({ description: '账户编号' }),
+  kind: Type.Union([Type.Literal('staff'), Type.Literal('person'), Type.Literal('organization')], {
+    description: 'staff 工作人员 / person 自然人 / organization 法人',
+  }),
+  loginName: Type.String(),
+  displayName: Type.String({ description: '姓名或单位名称' }),
+  roles: Type.Array(RoleCode),
+  department: DepartmentRef,
+  permissions: Type.Array(Type.String()),
+  maskedIdNumber: Nullable(Type.String({ description: '脱敏的居民身份证号码' })),
+  maskedPhone: Nullable(Type.String({ description: '脱敏的手机号码' })),
+  uscc: Nullable(Type.String({ description: '统一社会信用代码' })),
+  lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+})
+export type Account = Static<typeof Account>
+
+export const LoginBody = Type.Object(
+  {
+    loginName: Type.String({ minLength: 1, maxLength: 64, description: '登录名或居民身份证号码' }),
+    password: Password,
+  },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+export const SessionView = Type.Object({
+  account: Account,
+  csrfToken: Type.String({ description: '状态变更请求须在 X-CSRF-Token 头中带回' }),
+  previousLogin: Type.Union([
+    Type.Object({ at: Type.String({ format: 'date-time' }), clientAddress: Nullable(Type.String()) }),
+    Type.Null(),
+  ]),
+})
+export type SessionView = Static<typeof SessionView>
+
+export const RegisterBody = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('person'),
+      loginName: LoginName,
+      name: Type.String({ minLength: 2, maxLength: 50, description: '姓名' }),
+      idNumber: Type.String({ minLength: 1, maxLength: 18, description: '居民身份证号码' }),
+      phone: Phone,
+      password: NewPassword,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('organization'),
+      loginName: LoginName,
+      name: Type.String({ minLength: 2, maxLength: 100, description: '单位名称' }),
+      uscc: Type.String({ minLength: 1, maxLength: 18, description: '统一社会信用代码' }),
+      phone: Phone,
+      password: NewPassword,
+    },
+    { additionalProperties: false },
+  ),
+])
+export type RegisterBody = Static<typeof RegisterBody>
+
+export type Department = { id: string; code: string; name: string; children: Department[] }
+
+/** Departments nest at most this deep (e.g. 局 → 科 → 窗口); creation enforces it. */
+export const MAX_DEPARTMENT_DEPTH = 3
+// A finite schema per level, because the response serializer and OpenAPI need no recursion.
+function departmentLevel(depth: number): ReturnType<typeof Type.Object> {
+  return Type.Object({
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    children: Type.Array(depth > 1 ? departmentLevel(depth - 1) : Type.Object({}), depth > 1 ? {} : { maxItems: 0 }),
+  })
+}
+export const Department = departmentLevel(MAX_DEPARTMENT_DEPTH)
+
+export const DepartmentDirectory = Type.Object({
+  division: Type.Object({ code: Type.String(), name: Type.String(), fullName: Type.String() }),
+  departments: Type.Array(Department),
+})
+
+export const Division = Type.Object({
+  code: Type.String({ description: 'GB/T 2260 代码' }),
+  name: Type.String(),
+  level: Type.Integer({ description: '1 省 2 市 3 县' }),
+})
+export type Division = Static<typeof Division>
+
+export const DivisionQuery = Type.Object(
+  { parentCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '上级区划代码；不填为省级' })) },
+  { additionalProperties: false },
+)
+
+export const StaffMember = Type.Object({
+  id: Type.String(),
+  loginName: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleCode),
+  department: DepartmentRef,
+  status: Type.Union([Type.Literal('active'), Type.Literal('locked'), Type.Literal('disabled')]),
+  lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+})
+export type StaffMember = Static<typeof StaffMember>
+
+export const StaffQuery = Type.Object(
+  { departmentId: Type.Optional(Type.String({ format: 'uuid', description: '部门编号（含下级部门）' })) },
+  { additionalProperties: false },
+)
+
+export const CreateStaffBody = Type.Object(
+  {
+    loginName: LoginName,
+    displayName: Type.String({ minLength: 2, maxLength: 50, description: '姓名' }),
+    departmentId: Type.String({ format: 'uuid', description: '所属部门' }),
+    roles: Type.Array(RoleCode, { minItems: 1, maxItems: 7, uniqueItems: true }),
+    password: NewPassword,
+    phone: Type.Optional(Phone),
+  },
+  { additionalProperties: false },
+)
+export type CreateStaffBody = Static<typeof CreateStaffBody>
+
+export const PublicAccountLookupQuery = Type.Object(
+  { idNumber: Type.String({ minLength: 18, maxLength: 18, description: '居民身份证号码' }) },
+  { additionalProperties: false },
+)
+
+export const PublicAccountSummary = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  maskedIdNumber: Type.String(),
+  maskedPhone: Nullable(Type.String()),
+})

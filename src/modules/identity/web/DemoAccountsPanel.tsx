@@ -1,0 +1,57 @@
+import { ExperimentOutlined, LoginOutlined } from '@ant-design/icons'
+import { Card } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { kindLabel } from '../../../web/labels.js'
+import type { DemoAccount } from '../../../web/types.js'
+import { useDemoAccounts } from './useDemoAccounts.js'
+
+type DemoAccountsPanelProps = {
+  audience: 'public' | 'staff'
+  disabled: boolean
+  onPick: (account: DemoAccount) => void
+}
+
+/** 演示账号: one click logs in as a seeded account. Shown only when the server runs in demo mode. */
+export function DemoAccountsPanel({ audience, disabled, onPick }: DemoAccountsPanelProps) {
+  const { t } = useTranslation()
+  const { data } = useDemoAccounts()
+  const accounts = (data ?? []).filter((account) => (account.kind === 'staff') === (audience === 'staff'))
+  if (accounts.length === 0) return null
+  return (
+    <Card
+      className="demo-panel"
+      variant="outlined"
+      title={
+        <span>
+          <ExperimentOutlined aria-hidden /> {t('identity.demoTitle')}
+        </span>
+      }
+    >
+      <p className="demo-hint">{t('identity.demoHint')}</p>
+      <ul className="demo-list" data-testid="demo-accounts">
+        {accounts.map((account) => {
+          const detail = [account.roleLabel || kindLabel(t, account.kind), account.department]
+            .filter(Boolean)
+            .join(' · ')
+          return (
+            <li key={account.loginName}>
+              <button
+                type="button"
+                className="demo-account"
+                disabled={disabled}
+                aria-label={t('identity.demoLoginAs', { name: account.displayName })}
+                onClick={() => onPick(account)}
+              >
+                <span className="demo-account-text">
+                  <span className="demo-account-name">{account.displayName}</span>
+                  <span className="demo-account-detail">{detail}</span>
+                </span>
+                <LoginOutlined aria-hidden className="demo-account-icon" />
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+    </Card>
+  )
+}

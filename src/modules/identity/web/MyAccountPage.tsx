@@ -1,0 +1,97 @@
+import { LogoutOutlined } from '@ant-design/icons'
+import { App, Button, Card, Descriptions, type DescriptionsProps, Spin } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { Navigate, useNavigate } from 'react-router-dom'
+import { formatDateTime } from '../../../web/format.js'
+import { kindLabel, roleLabel } from '../../../web/labels.js'
+import { LinkButton } from '../../../web/layout/LinkButton.js'
+import { useSession } from '../../../web/session/useSession.js'
+import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+
+/** `/me`: the logged-in user's own account, with personal numbers masked, and logout. */
+export function MyAccountPage() {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const navigate = useNavigate()
+  const { status, account, signOut } = useSession()
+  useDocumentTitle(t('identity.meTitle'))
+
+  if (status === 'loading') {
+    return (
+      <div className="page-loading">
+        <Spin size="large" description={t('common.loading')} />
+      </div>
+    )
+  }
+  if (!account) return <Navigate to="/login?next=%2Fme" replace />
+
+  const items: DescriptionsProps['items'] = [
+    { key: 'displayName', label: t('identity.meDisplayName'), children: account.displayName },
+    { key: 'loginName', label: t('identity.meLoginName'), children: account.loginName },
+    { key: 'kind', label: t('identity.meKind'), children: kindLabel(t, account.kind) },
+  ]
+  if (account.kind === 'person') {
+    items.push({
+      key: 'idNumber',
+      label: t('identity.meIdNumber'),
+      children: account.maskedIdNumber ?? t('common.none'),
+    })
+  }
+  if (account.kind === 'organization') {
+    items.push({ key: 'uscc', label: t('identity.meUscc'), children: account.uscc ?? t('common.none') })
+  }
+  if (account.kind === 'staff') {
+    items.push(
+      {
+        key: 'roles',
+        label: t('identity.meRoles'),
+        children: account.roles.map((role) => roleLabel(t, role)).join('、') || t('common.none'),
+      },
+      { key: 'department', label: t('identity.meDepartment'), children: account.department?.name ?? t('common.none') },
+    )
+  }
+  items.push(
+    { key: 'phone', label: t('identity.mePhone'), children: account.maskedPhone ?? t('common.none') },
+    {
+      key: 'lastLogin',
+      label: t('identity.meLastLogin'),
+      children: account.lastLoginAt ? formatDateTime(account.lastLoginAt) : t('identity.meNeverLoggedIn'),
+    },
+  )
+
+  const logout = async () => {
+    const loggingOut = signOut()
+    navigate('/', { replace: true })
+    await loggingOut
+    void message.success(t('common.loggedOut'))
+  }
+
+  return (
+    <div className="account-page">
+      <Card variant="outlined">
+        <div className="account-header">
+          <h1 className="page-title">{t('identity.meTitle')}</h1>
+          <div className="account-actions">
+            {account.kind === 'staff' && (
+              <LinkButton to="/workbench" type="primary">
+                {t('identity.goWorkbench')}
+              </LinkButton>
+            )}
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={logout}>
+              {t('common.logout')}
+            </Button>
+          </div>
+        </div>
+        <Descriptions
+          bordered
+          column={1}
+          size="middle"
+          items={items}
+          className="account-details"
+          data-testid="account-details"
+        />
+        <p className="account-note">{t('identity.mePrivacyNote')}</p>
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,15 @@
+import { ApiError, api } from '../../../web/api.js'
+import type { DemoAccount } from '../../../web/types.js'
+import { type ApiData, useApiData } from '../../../web/useApiData.js'
+
+/** The demo accounts, or null when the server is not in demo mode (the route answers 404). */
+export function useDemoAccounts(): ApiData<DemoAccount[] | null> {
+  return useApiData(async (signal) => {
+    try {
+      return await api.get<DemoAccount[]>('/api/demo/accounts', { quiet: true, signal })
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null
+      throw error
+    }
+  }, 'demo-accounts')
+}

@@ -1,0 +1,108 @@
+import path from 'node:path'
+
+/** Everything Tongban reads from its environment, validated once at start. */
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  masterKeyFile: string
+  masterKeyHex: string | undefined
+  publicUrl: string
+  demoMode: boolean
+  sessionIdleMinutes: number
+  loginMaxFailures: number
+  lockoutMinutes: number
+  loginRateLimitPerMinute: number
+  bodyLimitBytes: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+/** A configuration problem, reported as one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+function readChoice<T extends string>(env: Env, name: string, fallback: T, choices: readonly T[]): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`)
+  }
+  return raw as T
+}
+
+function readUrl(env: Env, name: string, fallback: string | undefined, protocols: string[]): string | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`)
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}`)
+  return raw
+}
+
+/** Reads and validates the configuration; throws ConfigError with a one-line message on the first problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = readChoice(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const)
+  const port = readInteger(env, 'PORT', 3000, 0, 65535)
+  const dataDir = path.resolve(env.TONGBAN_DATA_DIR || './data')
+  const masterKeyHex = env.TONGBAN_MASTER_KEY || undefined
+  if (masterKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(masterKeyHex)) {
+    throw new ConfigError('TONGBAN_MASTER_KEY must be 64 hexadecimal characters (a 256-bit key)')
+  }
+  return {
+    nodeEnv,
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    databaseUrl: readUrl(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    databasePoolSize: readInteger(env, 'TONGBAN_DB_POOL_SIZE', 10, 1, 200),
+    masterKeyFile: path.resolve(env.TONGBAN_MASTER_KEY_FILE || path.join(dataDir, 'keys', 'master.key')),
+    masterKeyHex,
+    publicUrl: readUrl(env, 'TONGBAN_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string,
+    // Demo accounts with known passwords must never exist in production.
+    demoMode: readBoolean(env, 'TONGBAN_DEMO', nodeEnv !== 'production'),
+    sessionIdleMinutes: readInteger(env, 'TONGBAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    loginMaxFailures: readInteger(env, 'TONGBAN_LOGIN_MAX_FAILURES', 5, 1, 100),
+    lockoutMinutes: readInteger(env, 'TONGBAN_LOCKOUT_MINUTES', 30, 1, 24 * 60),
+    loginRateLimitPerMinute: readInteger(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30, 1, 10000),
+    bodyLimitBytes: readInteger(env, 'TONGBAN_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    logLevel: readChoice(env, 'LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+  }
+}

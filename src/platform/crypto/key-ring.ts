@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto'
+import type { Db, Queryable } from '../db/index.js'
+import { CryptoError, CryptoErrorCode } from './crypto-errors.js'
+import { createFieldCipher, type FieldCipher, type FieldKeys } from './field-cipher.js'
+import { deriveSealKeys, openSm4, SEAL_SECRET_BYTES, type SealKeys, sealSm4 } from './sm4.js'
+
+// Key hierarchy: master key (outside the database) → data keys (in platform.data_keys, wrapped) → field
+// ciphertexts and blind indexes. Rotating a data key touches one row; changing the master key only re-wraps rows.
+
+/** What a data key is for; each purpose has its own versions. Stored in platform.data_keys: never rename. */
+export const DataKeyPurpose = { field: 'field', blindIndex: 'blind-index' } as const
+export type DataKeyPurpose = (typeof DataKeyPurpose)[keyof typeof DataKeyPurpose]
+
+/** A FieldCipher backed by platform.data_keys, which can add a key version and reload the ring. */
+export type KeyRing = FieldCipher & {
+  /** Adds a field key version, makes it the one `encrypt` uses and returns it; older versions keep decrypting. */
+  rotateKey(): Promise<number>
+  /** Reloads the keys, e.g. after another process rotated. */
+  refresh(): Promise<void>
+}
+
+type DataKeyRow = { purpose: DataKeyPurpose; version: number; wrapped_key: Uint8Array; retired_at: Date | null }
+
+// Serializes rotations across processes; any constant works as long as every Tongban process uses the same one.
+const ROTATION_LOCK_KEY = 727_002
+
+function buildWrapKeys(masterKey: Buffer): SealKeys {
+  return deriveSealKeys(masterKey, 'data-key-wrap')
+}
+
+// Binding the purpose and version into the tag stops a wrapped key being copied into another row.
+function buildWrapContext(purpose: DataKeyPurpose, version: number): Buffer {
+  return Buffer.from(`platform.data_keys:${purpose}:v${version}`, 'utf8')
+}
+
+/** Seals a data key under the master key for storage. */
+export function wrapDataKey(masterKey: Buffer, purpose: DataKeyPurpose, version: number, dataKey: Buffer): Buffer {
+  return sealSm4(buildWrapKeys(masterKey), dataKey, buildWrapContext(purpose, version))
+}
+
+/** The raw data key of a stored row; throws CRYPTO_DATA_KEY_UNWRAP_FAILED under another master key. */
+export function unwrapDataKey(masterKey: Buffer, row: Pick<DataKeyRow, 'purpose' | 'version' | 'wrapped_key'>): Buffer {
+  const dataKey = openSm4(buildWrapKeys(masterKey), row.wrapped_key, buildWrapContext(row.purpose, row.version))
+  if (!dataKey || dataKey.length !== SEAL_SECRET_BYTES) {
+    throw new CryptoError(
+      CryptoErrorCode.dataKeyUnwrapFailed,
+      `cannot unwrap data key ${row.purpose} v${row.version}: wrong master key, or the row was altered`,
+    )
+  }
+  return dataKey
+}
+
+/** The keys that field encryption and blind indexes use, derived from raw data keys. */
+export function buildFieldKeys(fieldKeys: ReadonlyMap<number, Buffer>, activeVersion: number, blindIndexKey: Buffer) {
+  const derived = new Map([...fieldKeys].map(([version, key]) => [version, deriveSealKeys(key, 'field')]))
+  return {
+    activeVersion,
+    fieldKeys: derived,
+    blindIndexKey: Buffer.from(deriveSealKeys(blindIndexKey, 'blind-index').macKey),
+  } satisfies FieldKeys
+}
+
+async function insertFirstVersions(db: Db, masterKey: Buffer): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const purpose of Object.values(DataKeyPurpose)) {
+      // Two processes starting at once both try; the primary key lets one row in and the other insert do nothing.
+      await tx.query(
+        `INSERT INTO platform.data_keys (purpose, version, wrapped_key)
+         SELECT $1, 1, $2 WHERE NOT EXISTS (SELECT 1 FROM platform.data_keys WHERE purpose = $1)
+         ON CONFLICT DO NOTHING`,
+        [purpose, wrapDataKey(masterKey, purpose, 1, randomBytes(SEAL_SECRET_BYTES))],
+      )
+    }
+  })
+}
+
+async function listDataKeys(db: Queryable): Promise<DataKeyRow[]> {
+  const { rows } = await db.query<DataKeyRow>(
+    'SELECT purpose, version, wrapped_key, retired_at FROM platform.data_keys ORDER BY purpose, version',
+  )
+  return rows
+}
+
+async function loadFieldKeys(db: Queryable, masterKey: Buffer): Promise<FieldKeys> {
+  const fieldKeys = new Map<number, Buffer>()
+  let activeVersion: number | undefined
+  let blindIndexKey: Buffer | undefined
+  for (const row of await listDataKeys(db)) {
+    const dataKey = unwrapDataKey(masterKey, row)
+    const isActive = row.retired_at === null
+    if (row.purpose === DataKeyPurpose.field) {
+      fieldKeys.set(row.version, dataKey)
+      if (isActive) activeVersion = row.version
+    } else if (isActive) {
+      blindIndexKey = dataKey
+    }
+  }
+  if (activeVersion === undefined || blindIndexKey === undefined) {
+    throw new CryptoError(
+      CryptoErrorCode.keyVersionUnknown,
+      'platform.data_keys has no active field or blind-index key',
+    )
+  }
+  return buildFieldKeys(fieldKeys, activeVersion, blindIndexKey)
+}
+
+async function insertNextFieldKey(db: Db, masterKey: Buffer): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK_KEY])
+    const { rows } = await tx.query<{ latest: number }>(
+      'SELECT max(version) AS latest FROM platform.data_keys WHERE purpose = $1',
+      [DataKeyPurpose.field],
+    )
+    const version = Number(rows[0]?.latest ?? 0) + 1
+    await tx.query('UPDATE platform.data_keys SET retired_at = now() WHERE purpose = $1 AND retired_at IS NULL', [
+      DataKeyPurpose.field,
+    ])
+    await tx.query('INSERT INTO platform.data_keys (purpose, version, wrapped_key) VALUES ($1, $2, $3)', [
+      DataKeyPurpose.field,
+      version,
+      wrapDataKey(masterKey, DataKeyPurpose.field, version, randomBytes(SEAL_SECRET_BYTES)),
+    ])
+    return version
+  })
+}
+
+/**
+ * Opens the key ring over platform.data_keys, creating the first field and blind-index keys on first use;
+ * throws CRYPTO_MASTER_KEY_INVALID, CRYPTO_DATA_KEY_UNWRAP_FAILED (wrong master key).
+ */
+export async function createKeyRing(db: Db, masterKey: Buffer): Promise<KeyRing> {
+  if (masterKey.length !== SEAL_SECRET_BYTES) {
+    throw new CryptoError(CryptoErrorCode.masterKeyInvalid, `master key is ${masterKey.length} bytes, not 32`)
+  }
+  await insertFirstVersions(db, masterKey)
+  let keys = await loadFieldKeys(db, masterKey)
+  const cipher = createFieldCipher(() => keys)
+
+  async function refresh(): Promise<void> {
+    keys = await loadFieldKeys(db, masterKey)
+  }
+
+  async function rotateKey(): Promise<number> {
+    const version = await insertNextFieldKey(db, masterKey)
+    await refresh()
+    return version
+  }
+
+  return { ...cipher, rotateKey, refresh }
+}

@@ -1,0 +1,5 @@
+export { DataDirInUseError } from './data-dir-lock.js'
+export type { Db, Engine, Queryable, QueryResult, Transaction } from './db.js'
+export { currentMigrationVersion, listMigrations, migrate } from './migrations.js'
+export { openDb } from './open-db.js'
+export { isLockNotAvailable, isUniqueViolation } from './pg-errors.js'

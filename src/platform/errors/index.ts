@@ -1,0 +1,1 @@
+export { AppError, commonErrors } from './app-error.js'

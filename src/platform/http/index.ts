@@ -1,0 +1,12 @@
+export {
+  type Access,
+  type DenialListener,
+  installAccessControl,
+  type Principal,
+  type PrincipalResolver,
+} from './access-control.js'
+export { createHttpServer, type HttpServer, registerApiDocs } from './create-http-server.js'
+export { ErrorBody, errorResponses } from './error-body.js'
+export { sendError } from './error-handler.js'
+export { installIdempotency } from './idempotency.js'
+export { maskQueryValues } from './request-logging.js'

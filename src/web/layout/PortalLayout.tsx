@@ -1,0 +1,87 @@
+import { BankOutlined, UserOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { Link, NavLink, Outlet } from 'react-router-dom'
+import { useDepartments } from '../../modules/identity/web/useDepartments.js'
+import { useSession } from '../session/useSession.js'
+import { LanguageSwitch } from './LanguageSwitch.js'
+import { LinkButton } from './LinkButton.js'
+
+/** The site title, e.g. 常熟市政务服务网, from the division the server is configured for. */
+export function useSiteTitle(): string {
+  const { t } = useTranslation()
+  const { data } = useDepartments()
+  return data ? t('common.siteTitle', { name: data.division.name }) : t('common.siteTitleFallback')
+}
+
+function AccountActions() {
+  const { t } = useTranslation()
+  const { status, account } = useSession()
+  if (status === 'loading') return null
+  if (!account) {
+    return (
+      <>
+        <LinkButton to="/login" ghost className="portal-login-button">
+          {t('common.login')}
+        </LinkButton>
+        <LinkButton to="/register" className="portal-register-button">
+          {t('common.register')}
+        </LinkButton>
+      </>
+    )
+  }
+  const to = account.kind === 'staff' ? '/workbench' : '/me'
+  return (
+    <LinkButton to={to} ghost icon={<UserOutlined aria-hidden />} className="portal-account-button">
+      <span className="portal-account-name">{account.displayName}</span>
+    </LinkButton>
+  )
+}
+
+/** Header, navigation and footer of the public pages. */
+export function PortalLayout() {
+  const { t } = useTranslation()
+  const siteTitle = useSiteTitle()
+  const { data } = useDepartments()
+  return (
+    <div className="portal">
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <header className="portal-header">
+        <div className="portal-header-inner">
+          <Link to="/" className="portal-brand">
+            <BankOutlined className="portal-brand-mark" aria-hidden />
+            <span className="portal-brand-title">{siteTitle}</span>
+          </Link>
+          <nav className="portal-nav" aria-label={t('common.mainNav')}>
+            <NavLink to="/" end>
+              {t('common.home')}
+            </NavLink>
+          </nav>
+          <div className="portal-actions">
+            <LanguageSwitch onDark />
+            <AccountActions />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="portal-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="portal-footer">
+        <div className="portal-footer-inner">
+          <p className="portal-footer-title">
+            {data ? t('portal.footerHost', { name: data.division.name }) : t('common.siteTitleFallback')}
+          </p>
+          <p>
+            <span>{t('portal.footerHotline')}</span>
+            <span className="portal-footer-sep" aria-hidden>
+              |
+            </span>
+            <Link to="/staff/login">{t('common.staffEntry')}</Link>
+          </p>
+          <p className="portal-footer-tech">{t('portal.footerTech')}</p>
+        </div>
+      </footer>
+    </div>
+  )
+}

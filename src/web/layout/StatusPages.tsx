@@ -1,0 +1,53 @@
+import { Button, Result } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { useRouteError } from 'react-router-dom'
+import { useDocumentTitle } from '../useDocumentTitle.js'
+import { LinkButton } from './LinkButton.js'
+
+export function NotFoundPage() {
+  const { t } = useTranslation()
+  useDocumentTitle(t('common.notFoundTitle'))
+  return (
+    <Result
+      status="404"
+      title={<h1 className="result-title">{t('common.notFoundTitle')}</h1>}
+      subTitle={t('common.notFoundText')}
+      extra={
+        <LinkButton type="primary" to="/">
+          {t('common.backHome')}
+        </LinkButton>
+      }
+    />
+  )
+}
+
+export function ForbiddenPanel() {
+  const { t } = useTranslation()
+  useDocumentTitle(t('common.forbiddenTitle'))
+  return (
+    <Result
+      status="403"
+      title={<h1 className="result-title">{t('common.forbiddenTitle')}</h1>}
+      subTitle={t('common.forbiddenText')}
+    />
+  )
+}
+
+/** Shown by the router when a page throws while rendering. */
+export function RouteErrorPage() {
+  const { t } = useTranslation()
+  const error = useRouteError()
+  console.error(error)
+  return (
+    <Result
+      status="error"
+      title={<h1 className="result-title">{t('common.unexpectedTitle')}</h1>}
+      subTitle={t('common.unexpectedText')}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('common.reload')}
+        </Button>
+      }
+    />
+  )
+}

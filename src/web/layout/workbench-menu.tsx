@@ -1,0 +1,56 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons'
+import type { ReactNode } from 'react'
+import { Permission } from '../types.js'
+
+export type WorkbenchEntry = {
+  path: string
+  /** i18n key of the menu label. */
+  labelKey: string
+  /** i18n key of the one-line description on the workbench home. */
+  descriptionKey: string | undefined
+  permission: string
+  icon: ReactNode
+}
+
+/** Every workbench page; an account sees only the entries its permissions allow. */
+export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
+  {
+    path: '/workbench',
+    labelKey: 'workbench.menuHome',
+    descriptionKey: undefined,
+    permission: Permission.workbenchUse,
+    icon: <HomeOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/staff',
+    labelKey: 'workbench.menuStaff',
+    descriptionKey: 'workbench.shortcutStaff',
+    permission: Permission.staffRead,
+    icon: <TeamOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/departments',
+    labelKey: 'workbench.menuDepartments',
+    descriptionKey: 'workbench.shortcutDepartments',
+    permission: Permission.departmentsRead,
+    icon: <ApartmentOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/audit',
+    labelKey: 'workbench.menuAudit',
+    descriptionKey: 'workbench.shortcutAudit',
+    permission: Permission.auditRecordsRead,
+    icon: <AuditOutlined aria-hidden />,
+  },
+]
+
+export function listWorkbenchEntries(permissions: readonly string[]): WorkbenchEntry[] {
+  return WORKBENCH_ENTRIES.filter((entry) => permissions.includes(entry.permission))
+}
+
+/** The menu key of the page at `pathname`: the longest entry path it starts with. */
+export function findSelectedEntry(pathname: string): string | undefined {
+  return [...WORKBENCH_ENTRIES]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))?.path
+}
