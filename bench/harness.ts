@@ -60,3 +60,19 @@ export function formatTable(rows: readonly BenchRow[]): string {
   )
   return [...header, ...lines].join('\n')
 }
+
+/** Like `measure`, for asynchronous work: one awaited call at a time. */
+export async function measureAsync(
+  fn: () => Promise<unknown>,
+  { iterations, warmup }: MeasureOptions,
+): Promise<{ medianMs: number; p95Ms: number }> {
+  for (let i = 0; i < warmup; i++) await fn()
+  const samples: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now()
+    await fn()
+    samples.push(performance.now() - start)
+  }
+  samples.sort((a, b) => a - b)
+  return { medianMs: pickPercentile(samples, 0.5), p95Ms: pickPercentile(samples, 0.95) }
+}

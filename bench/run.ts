@@ -1,6 +1,8 @@
 import { formatTable } from './harness.js'
+import { benchHttp } from './http.bench.js'
 import { benchSm2 } from './sm2.bench.js'
 
-// Run with `npx tsx bench/run.ts`; each bench file adds its rows here.
-const rows = [...(await benchSm2())]
+// `npm run bench`: medians and p95 against a baseline measured in the same run. The machine is noisy:
+// compare ratios, not absolute times, and rerun before drawing conclusions.
+const rows = [...(await benchHttp('pglite')), ...(await benchHttp('postgres')), ...(await benchSm2())]
 console.log(formatTable(rows))
