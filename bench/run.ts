@@ -1,8 +1,15 @@
 import { formatTable } from './harness.js'
 import { benchHttp } from './http.bench.js'
+import { benchJobs } from './jobs.bench.js'
 import { benchSm2 } from './sm2.bench.js'
 
 // `npm run bench`: medians and p95 against a baseline measured in the same run. The machine is noisy:
 // compare ratios, not absolute times, and rerun before drawing conclusions.
-const rows = [...(await benchHttp('pglite')), ...(await benchHttp('postgres')), ...(await benchSm2())]
+const rows = [
+  ...(await benchHttp('pglite')),
+  ...(await benchHttp('postgres')),
+  ...(await benchSm2()),
+  ...(await benchJobs('pglite')),
+  ...(await benchJobs('postgres')),
+]
 console.log(formatTable(rows))

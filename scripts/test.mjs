@@ -63,7 +63,7 @@ if (!only || only === 'postgres') {
 }
 
 if (!only || only === 'browser') {
-  if (existsSync(process.env.TONGBAN_CHROMIUM ?? '/usr/bin/chromium')) {
+  if (existsSync(process.env.TONGBAN_CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     suites.push(
       runVitest('Browser (Chromium)', ['--config', 'vitest.browser.config.ts'], { TONGBAN_TEST_DB: 'pglite' }),
     )

@@ -42,7 +42,7 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
     expect(second.output()).toContain('正被另一个 Tongban 进程使用')
     expect((await fetch(`${first.url}/api/health`)).status).toBe(200)
     expect(await first.stop()).toBe(0)
-  })
+  }, 240_000)
 
   test('stopping and starting again keeps the data, and the demo county is not seeded twice', async () => {
     const again = await start({ TONGBAN_DATA_DIR: dataDir })
@@ -54,7 +54,7 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
     expect(login.status).toBe(200)
     expect(directory.departments.filter((d: { name: string }) => d.name === '常熟市行政审批局')).toHaveLength(1)
     expect(await again.stop()).toBe(0)
-  })
+  }, 240_000)
 })
 
 describe.runIf(testEngine() === 'postgres')('several processes on one PostgreSQL', () => {
@@ -72,5 +72,5 @@ describe.runIf(testEngine() === 'postgres')('several processes on one PostgreSQL
     expect(me.status).toBe(200)
     expect((await me.json()).account.displayName).toBe('陈静')
     await Promise.all([one.stop(), two.stop()])
-  })
+  }, 240_000)
 })

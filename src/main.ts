@@ -1,5 +1,7 @@
 import { buildApp } from './app.js'
-import { seedDemoData } from './demo/index.js'
+import { seedDemoCatalog, seedDemoData, seedDemoWorkflow } from './demo/index.js'
+import { scheduleDailyAuditVerification } from './modules/audit/index.js'
+import { syncCalendarFromPackage } from './platform/calendar/index.js'
 import { ConfigError, loadConfig } from './platform/config/index.js'
 import { loadMasterKey } from './platform/crypto/index.js'
 import { DataDirInUseError, migrate, openDb } from './platform/db/index.js'
@@ -8,17 +10,25 @@ async function start() {
   const config = loadConfig()
   const db = await openDb(config)
   const { version: migrationVersion } = await migrate(db)
+  // A newer chinese-days package brings newly published years; the centre's overrides are kept.
+  const calendarSync = await syncCalendarFromPackage(db)
   const masterKey = loadMasterKey({
     masterKeyHex: config.masterKeyHex,
     masterKeyFile: config.masterKeyFile,
     createIfMissing: true,
   })
   const { app, services } = await buildApp({ config, db, masterKey })
+  if (calendarSync.daysWritten + calendarSync.daysRemoved + calendarSync.yearsPublished > 0)
+    app.log.info(calendarSync, 'updated the working-day calendar from the chinese-days package')
   const divisions = await services.identity.ensureDivisions()
   if (divisions > 0) app.log.info({ divisions }, 'loaded administrative divisions (GB/T 2260)')
   if (config.demoMode) {
     const { seeded } = await seedDemoData({ db, identity: services.identity, audit: services.audit })
     if (seeded) app.log.info('seeded the demo county (常熟市) with departments, staff and public accounts')
+    const catalogSeed = await seedDemoCatalog({ catalog: services.catalog })
+    if (catalogSeed.seeded) app.log.info('seeded the demo catalog (事项库) with published items and synonyms')
+    const workflowSeed = await seedDemoWorkflow(services.workflow)
+    if (workflowSeed.seeded) app.log.info('deployed the demo parallel approval (建设工程规划许可) with three projects')
   }
 
   let closing = false
@@ -26,7 +36,9 @@ async function start() {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
-    // Fastify stops accepting, waits for requests in flight, then we close the database (and its lock).
+    // The job in flight commits or rolls back first; then Fastify stops accepting and waits for requests in
+    // flight; then we close the database (and its lock).
+    await services.jobs.stop()
     await app.close()
     await db.close()
     process.exit(0)
@@ -35,6 +47,8 @@ async function start() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
+  await scheduleDailyAuditVerification(db, services.jobs, new Date())
+  await services.jobs.start()
   const engine = db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'
   console.log(
     `通办 Tongban is running at ${config.publicUrl} — ${engine}, migration ${migrationVersion}${config.demoMode ? ', demo mode (演示模式)' : ''}`,

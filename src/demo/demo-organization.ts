@@ -24,7 +24,15 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { key: 'civil', code: '320581-MZ', name: '常熟市民政局' },
 ]
 
-export type DemoStaff = { loginName: string; displayName: string; department: string; roles: Role[]; phone: string }
+export type DemoStaff = {
+  loginName: string
+  displayName: string
+  department: string
+  roles: Role[]
+  phone: string
+  /** The three administrators must use TOTP; in demo mode their secrets are published so anyone can try them. */
+  totpSecret?: string
+}
 
 export const DEMO_STAFF: DemoStaff[] = [
   {
@@ -77,9 +85,9 @@ export const DEMO_STAFF: DemoStaff[] = [
     phone: '13606232054',
   },
   { loginName: 'chenjing', displayName: '陈静', department: 'centre', roles: ['centre_manager'], phone: '13584462071' },
-  { loginName: 'sysadmin', displayName: '周涛', department: 'centre', roles: ['system_admin'], phone: '13584462090' },
-  { loginName: 'secadmin', displayName: '吴磊', department: 'centre', roles: ['security_admin'], phone: '13584462093' },
-  { loginName: 'auditadmin', displayName: '郑丽', department: 'centre', roles: ['audit_admin'], phone: '13584462096' },
+  { loginName: 'sysadmin', displayName: '周涛', department: 'centre', roles: ['system_admin'], phone: '13584462090', totpSecret: 'YVGT7BAZELZE5ZNCTQVB6R6QO5ISDWLO' },
+  { loginName: 'secadmin', displayName: '吴磊', department: 'centre', roles: ['security_admin'], phone: '13584462093', totpSecret: 'ECY46MONDOWTV6Z2UJ5WP5EQJ3IESWDI' },
+  { loginName: 'auditadmin', displayName: '郑丽', department: 'centre', roles: ['audit_admin'], phone: '13584462096', totpSecret: 'BXI7EJSGY2CH5IHLCOJ7CE4EDG2ABMNI' },
 ]
 
 function idNumber(first17: string): string {

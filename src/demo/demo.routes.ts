@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { ROLE_LABELS } from '../modules/identity/index.js'
+import { generateTotpCode, ROLE_LABELS } from '../modules/identity/index.js'
 import type { HttpServer } from '../platform/http/index.js'
 import { DEMO_DEPARTMENTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STAFF } from './demo-organization.js'
 
@@ -11,6 +11,8 @@ const DemoAccount = Type.Object({
   role: Type.Union([Type.String(), Type.Null()]),
   roleLabel: Type.String(),
   department: Type.Union([Type.String(), Type.Null()]),
+  totpSecret: Type.Union([Type.String(), Type.Null()], { description: '演示用动态验证码密钥（仅三员）' }),
+  totpCode: Type.Union([Type.String(), Type.Null()], { description: '当前动态验证码，30 秒内有效' }),
 })
 
 /** The demo accounts with their passwords, for one-click login. Registered only in demo mode. */
@@ -29,6 +31,8 @@ export function listDemoAccounts() {
       role: staff.roles[0] ?? null,
       roleLabel: staff.roles.map((role) => ROLE_LABELS[role]).join('、'),
       department: departmentName(staff.department),
+      totpSecret: staff.totpSecret ?? null,
+      totpCode: staff.totpSecret ? generateTotpCode(staff.totpSecret) : null,
     })),
     ...DEMO_PEOPLE.map((person) => ({
       loginName: person.loginName,
@@ -38,6 +42,8 @@ export function listDemoAccounts() {
       role: null,
       roleLabel: '自然人',
       department: null,
+      totpSecret: null,
+      totpCode: null,
     })),
     ...DEMO_ORGANIZATIONS.map((organization) => ({
       loginName: organization.loginName,
@@ -47,6 +53,8 @@ export function listDemoAccounts() {
       role: null,
       roleLabel: '法人',
       department: null,
+      totpSecret: null,
+      totpCode: null,
     })),
   ]
 }

@@ -1,9 +1,6 @@
-import type { Db } from '../platform/db/index.js'
-
-const DEMO_SEED_LOCK_KEY = 727_002
-
 import type { AuditService } from '../modules/audit/index.js'
 import type { IdentityService } from '../modules/identity/index.js'
+import { AdvisoryLock, type Db } from '../platform/db/index.js'
 import {
   DEMO_DEPARTMENTS,
   DEMO_DIVISION_CODE,
@@ -28,9 +25,11 @@ export async function seedDemoData({
 }) {
   return db.transaction(async (tx) => {
     // Several processes may start at once on one PostgreSQL: one seeds, the others find it done.
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY])
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.demoSeed])
     if ((await identity.countDepartments(tx)) > 0) return { seeded: false }
     const ids = new Map<string, string>()
+    // One scrypt hash for every demo account: they share the published demo password anyway.
+    const password = { hash: await identity.buildPasswordHash(DEMO_PASSWORD) }
     for (const [index, department] of DEMO_DEPARTMENTS.entries()) {
       const parentId = department.parent ? (ids.get(department.parent) ?? null) : null
       const id = await identity.createDepartment(tx, {
@@ -43,22 +42,23 @@ export async function seedDemoData({
       ids.set(department.key, id)
     }
     for (const staff of DEMO_STAFF) {
-      await identity.createAccount(tx, {
+      const accountId = await identity.createAccount(tx, {
         kind: 'staff',
         loginName: staff.loginName,
         displayName: staff.displayName,
-        password: DEMO_PASSWORD,
+        password,
         departmentId: ids.get(staff.department) as string,
         roles: staff.roles,
         phone: staff.phone,
       })
+      if (staff.totpSecret) await identity.setTotpSecret(tx, accountId, staff.totpSecret)
     }
     for (const person of DEMO_PEOPLE) {
       await identity.createAccount(tx, {
         kind: 'person',
         loginName: person.loginName,
         displayName: person.name,
-        password: DEMO_PASSWORD,
+        password,
         idNumber: person.idNumber,
         phone: person.phone,
       })
@@ -68,7 +68,7 @@ export async function seedDemoData({
         kind: 'organization',
         loginName: organization.loginName,
         displayName: organization.name,
-        password: DEMO_PASSWORD,
+        password,
         uscc: organization.uscc,
         phone: organization.phone,
       })

@@ -122,7 +122,8 @@ async function request<T>(method: string, path: string, body: unknown, options: 
   }
 
   const error = await readError(response)
-  if (response.status === 401 && isStaffPage()) {
+  // Only AUTH_REQUIRED means the session is gone; a 401 such as a wrong current password or TOTP code is an answer.
+  if (response.status === 401 && error.code === 'AUTH_REQUIRED' && isStaffPage()) {
     // The staff session ended (timeout or logout elsewhere): back to the staff login, then here again.
     csrfToken = undefined
     bridge.onStaffSessionLost()

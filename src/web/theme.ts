@@ -27,6 +27,15 @@ export const theme: ThemeConfig = {
     colorError: '#b3261e',
     colorSuccess: '#1f7a3a',
     colorWarning: '#a15c00',
+    // Calm tinted backgrounds for alerts; antd would derive muddy ones from these darker status colours.
+    colorSuccessBg: '#eef7f0',
+    colorSuccessBorder: '#a9d5b4',
+    colorErrorBg: '#fdf1f0',
+    colorErrorBorder: '#efb8b3',
+    colorWarningBg: '#fff8e8',
+    colorWarningBorder: '#f0d08a',
+    colorInfoBg: '#eef3fa',
+    colorInfoBorder: '#b5c9e6',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextDescription: 'rgba(0, 0, 0, 0.64)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.5)',
@@ -36,6 +45,12 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: PRIMARY_BLUE, headerColor: '#ffffff', bodyBg: '#f3f5f8', siderBg: '#ffffff' },
-    Menu: { itemSelectedColor: PRIMARY_BLUE },
+    Menu: {
+      itemSelectedColor: PRIMARY_BLUE,
+      itemSelectedBg: '#e8f0fa',
+      itemHoverBg: '#f0f4fa',
+      itemActiveBg: '#dce7f5',
+      activeBarBorderWidth: 0,
+    },
   },
 }

@@ -26,13 +26,26 @@ export type Account = {
   maskedPhone: string | null
   uscc: string | null
   lastLoginAt: string | null
+  /** Whether the account has an authenticator app (动态验证码) bound. */
+  hasTotp: boolean
 }
 
-export type PreviousLogin = { at: string; clientAddress: string }
+/** A restricted session may do this one thing before anything else: bind TOTP, or change an expired password. */
+export type SessionRestriction = 'totp_enrollment' | 'password_change' | null
 
-export type LoginResponse = { account: Account; csrfToken: string; previousLogin: PreviousLogin | null }
+// The contract says clientAddress is a string; the server's schema also allows null.
+export type PreviousLogin = { at: string; clientAddress: string | null }
 
-export type MeResponse = { account: Account; csrfToken: string }
+export type LoginResponse = {
+  account: Account
+  csrfToken: string
+  previousLogin: PreviousLogin | null
+  restriction: SessionRestriction
+}
+
+export type MeResponse = { account: Account; csrfToken: string; restriction: SessionRestriction }
+
+export type TotpEnrollment = { secret: string; uri: string }
 
 export type DemoAccount = {
   loginName: string
@@ -42,6 +55,9 @@ export type DemoAccount = {
   role: Role | null
   roleLabel: string
   department: string | null
+  /** Demo only, administrators only: the TOTP secret and the code of the current 30-second window. */
+  totpSecret: string | null
+  totpCode: string | null
 }
 
 export type Department = { id: string; code: string; name: string; children: Department[] }
@@ -62,6 +78,19 @@ export type StaffMember = {
   department: { id: string; name: string } | null
   status: StaffStatus
   lastLoginAt: string | null
+}
+
+/** 安全策略: the password and session rules the security administrator sets. */
+export type SecurityPolicy = {
+  passwordMinLength: number
+  passwordMinClasses: number
+  passwordExpiryDays: number
+  passwordHistoryCount: number
+  loginMaxFailures: number
+  lockoutMinutes: number
+  sessionIdleMinutes: number
+  singleSessionForStaff: boolean
+  totpRequiredForStaff: boolean
 }
 
 export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const
@@ -94,7 +123,18 @@ export const Permission = {
   staffRead: 'identity.staff.read',
   staffManage: 'identity.staff.manage',
   departmentsRead: 'identity.departments.read',
+  departmentsManage: 'identity.departments.manage',
+  rolesAssign: 'identity.roles.assign',
+  securityPolicyManage: 'security.policy.manage',
+  totpEnroll: 'auth.totp.enroll',
+  passwordChange: 'auth.password.change',
   auditRecordsRead: 'audit.records.read',
   auditChainVerify: 'audit.chain.verify',
+  calendarManage: 'calendar.manage',
+  catalogItemsEdit: 'catalog.items.edit',
+  catalogItemsPublish: 'catalog.items.publish',
+  catalogSynonymsManage: 'catalog.synonyms.manage',
+  workflowTasksUse: 'workflow.tasks.use',
+  workflowProcessesManage: 'workflow.processes.manage',
 } as const
 export type Permission = (typeof Permission)[keyof typeof Permission]

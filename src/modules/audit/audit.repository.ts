@@ -137,3 +137,32 @@ export async function listRecords(
     })),
   }
 }
+
+export async function findRecordHash(db: Queryable, seq: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ hash: string }>('SELECT hash FROM audit.records WHERE seq = $1', [seq])
+  return rows[0]?.hash
+}
+
+export async function insertAlert(
+  db: Queryable,
+  alert: { kind: string; message: string; firstBrokenSeq: number | null },
+): Promise<void> {
+  await db.query('INSERT INTO audit.alerts (kind, message, first_broken_seq) VALUES ($1, $2, $3)', [
+    alert.kind,
+    alert.message,
+    alert.firstBrokenSeq,
+  ])
+}
+
+export async function listAlerts(db: Queryable) {
+  const { rows } = await db.query<{ id: number; raised_at: Date; kind: string; message: string; first_broken_seq: number | null }>(
+    'SELECT id, raised_at, kind, message, first_broken_seq FROM audit.alerts ORDER BY id DESC LIMIT 100',
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    raisedAt: row.raised_at.toISOString(),
+    kind: row.kind,
+    message: row.message,
+    firstBrokenSeq: row.first_broken_seq === null ? null : Number(row.first_broken_seq),
+  }))
+}

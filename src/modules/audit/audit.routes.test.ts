@@ -47,28 +47,4 @@ describe('the audit trail', () => {
     expect(response.json()).toMatchObject({ intact: true, firstBroken: null })
     expect(response.json().checked).toBeGreaterThan(3)
   })
-
-  test('changing one audit row with SQL makes verification name that row', async () => {
-    const { rows } = await tongban.db.query<{ seq: number }>(
-      `SELECT seq FROM audit.records WHERE action = 'auth.login' AND result = 'failure' LIMIT 1`,
-    )
-    const seq = (rows[0] as { seq: number }).seq
-    await tongban.db.query(`UPDATE audit.records SET result = 'success' WHERE seq = $1`, [seq])
-
-    const verification = await tongban.services.audit.verifyChain()
-
-    expect(verification).toMatchObject({
-      intact: false,
-      firstBroken: { seq, reason: expect.stringContaining('已被改动') },
-    })
-    await tongban.db.query(`UPDATE audit.records SET result = 'failure' WHERE seq = $1`, [seq])
-  })
-
-  test('a deleted row is named by the gap it leaves', async () => {
-    await tongban.db.query(`DELETE FROM audit.records WHERE seq = 2`)
-
-    const verification = await tongban.services.audit.verifyChain()
-
-    expect(verification).toMatchObject({ intact: false, firstBroken: { seq: 2 } })
-  })
 })

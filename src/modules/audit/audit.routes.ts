@@ -1,5 +1,6 @@
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
-import { AuditRecordPage, AuditRecordQuery, ChainVerification } from './audit.schemas.js'
+import { Type } from 'typebox'
+import { AuditAlert, AuditRecordPage, AuditRecordQuery, ChainVerification } from './audit.schemas.js'
 import type { AuditService } from './audit.service.js'
 
 /** The audit administrator's view of the trail: filtered records and chain verification on demand. */
@@ -16,6 +17,45 @@ export function auditRoutes(app: HttpServer, { audit }: { audit: AuditService })
       config: { access: { permission: 'audit.records.read' } },
     },
     (request) => audit.listRecords(request.query),
+  )
+
+  app.get(
+    '/api/audit/records/export',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计记录（CSV）',
+        querystring: AuditRecordQuery,
+        response: { 200: Type.String({ description: 'CSV，UTF-8 带 BOM' }), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: 'audit.records.export' } },
+    },
+    async (request, reply) => {
+      const csv = await audit.exportCsv(request.query)
+      await audit.recordNow(request.auditContext, {
+        action: 'audit.records.export',
+        result: 'success',
+        details: { filters: request.query },
+      })
+      const stamp = new Date().toISOString().slice(0, 10)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-records-${stamp}.csv"`)
+        .send(csv)
+    },
+  )
+
+  app.get(
+    '/api/audit/alerts',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计告警（如每日校验发现审计链断裂）',
+        response: { 200: Type.Array(AuditAlert), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: 'audit.records.read' } },
+    },
+    () => audit.listAlerts(),
   )
 
   app.post(

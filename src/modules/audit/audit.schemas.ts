@@ -71,3 +71,11 @@ export const ChainVerification = Type.Object({
   }),
 })
 export type ChainVerification = Static<typeof ChainVerification>
+
+export const AuditAlert = Type.Object({
+  id: Type.Integer(),
+  raisedAt: Type.String({ format: 'date-time' }),
+  kind: Type.String({ description: 'chain_broken 审计链断裂' }),
+  message: Type.String(),
+  firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
+})

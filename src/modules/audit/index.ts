@@ -1,4 +1,6 @@
 export { auditRoutes } from './audit.routes.js'
 export type { AuditActor, AuditContext, AuditEntry, AuditResult, ChainVerification } from './audit.schemas.js'
 export { type AuditService, createAuditService } from './audit.service.js'
+export { createAnchorStore } from './audit-anchors.js'
+export { buildNextDailyRun, installDailyAuditVerification, scheduleDailyAuditVerification } from './audit-daily-job.js'
 export { installRequestAudit } from './audit-request-hook.js'

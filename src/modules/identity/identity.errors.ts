@@ -10,7 +10,6 @@ export const identityErrors = {
       { lockedUntil: until.toISOString() },
     ),
   accountDisabled: () => new AppError('AUTH_ACCOUNT_DISABLED', 403, '账户已停用，请联系系统管理员'),
-  sessionExpired: () => new AppError('AUTH_SESSION_EXPIRED', 401, '登录已超时，请重新登录'),
   idNumberInvalid: (problem: 'format' | 'birthDate' | 'checkDigit') =>
     new AppError(
       'IDENTITY_ID_NUMBER_INVALID',
@@ -31,5 +30,13 @@ export const identityErrors = {
   accountExists: () => new AppError('IDENTITY_ACCOUNT_EXISTS', 409, '该证件已注册账户，请直接登录或找回密码'),
   departmentNotFound: () => new AppError('IDENTITY_DEPARTMENT_NOT_FOUND', 404, '未找到该部门'),
   roleSeparation: (reason: string) => new AppError('IDENTITY_ROLE_SEPARATION', 400, reason, { field: 'roles' }),
+  totpRequired: () => new AppError('AUTH_TOTP_REQUIRED', 401, '请输入动态验证码（身份验证器应用中的 6 位数字）'),
+  totpInvalid: () => new AppError('AUTH_TOTP_INVALID', 401, '动态验证码不正确或已使用，请等待下一个验证码'),
+  passwordReused: (count: number) =>
+    new AppError('IDENTITY_PASSWORD_REUSED', 400, `新密码不能与最近 ${count} 次使用过的密码相同`, { field: 'newPassword' }),
+  staffNotFound: () => new AppError('IDENTITY_STAFF_NOT_FOUND', 404, '未找到该工作人员账户'),
+  ownRoles: () => new AppError('IDENTITY_OWN_ROLES', 403, '不能修改自己的角色'),
+  ownStatus: () => new AppError('IDENTITY_OWN_STATUS', 403, '不能停用自己的账户'),
+  departmentCodeTaken: () => new AppError('IDENTITY_DEPARTMENT_CODE_TAKEN', 409, '该部门编码已被使用'),
   outsideDepartmentScope: () => new AppError('FORBIDDEN', 403, '只能管理本部门及下级部门的账户'),
 }

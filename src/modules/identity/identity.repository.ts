@@ -19,13 +19,18 @@ export type AccountRow = {
   locked_until: Date | null
   last_login_at: Date | null
   last_login_address: string | null
+  totp_secret_cipher: string | null
+  totp_pending_cipher: string | null
+  totp_last_step: number | null
+  password_changed_at: Date
   roles: Role[]
 }
 
 const ACCOUNT_SELECT = `
   SELECT a.id, a.kind, a.login_name, a.display_name, a.password_hash, a.department_id, d.name AS department_name,
          a.id_number_cipher, a.phone_cipher, a.uscc, a.status, a.failed_login_count, a.locked_until,
-         a.last_login_at, a.last_login_address,
+         a.last_login_at, a.last_login_address, a.totp_secret_cipher, a.totp_pending_cipher, a.totp_last_step,
+         a.password_changed_at,
          coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM identity.account_roles r WHERE r.account_id = a.id),
                   '{}') AS roles
     FROM identity.accounts a
@@ -234,43 +239,24 @@ export async function listStaff(db: Queryable, departmentIds: string[] | null): 
   return rows
 }
 
-// ---- sessions ----
-
-export async function insertSession(
-  db: Queryable,
-  session: { tokenHash: string; accountId: string; csrfToken: string; clientAddress: string | null },
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO identity.sessions (token_hash, account_id, csrf_token, client_address)
-     VALUES ($1, $2, $3, $4) RETURNING id`,
-    [session.tokenHash, session.accountId, session.csrfToken, session.clientAddress],
-  )
-  return (rows[0] as { id: string }).id
+export async function setAccountStatus(db: Queryable, id: string, status: 'active' | 'disabled'): Promise<void> {
+  await db.query('UPDATE identity.accounts SET status = $2 WHERE id = $1', [id, status])
 }
 
-export type SessionRow = {
-  id: string
-  account_id: string
-  csrf_token: string
-  idle_seconds: number
-  age_seconds: number
+/** Replaces the roles of a staff account. */
+export async function replaceRoles(db: Queryable, id: string, roles: readonly Role[]): Promise<void> {
+  await db.query('DELETE FROM identity.account_roles WHERE account_id = $1', [id])
+  if (roles.length > 0) {
+    await db.query('INSERT INTO identity.account_roles (account_id, role) SELECT $1, unnest($2::text[])', [id, roles])
+  }
 }
 
-export async function findSessionByTokenHash(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
-  const { rows } = await db.query<SessionRow>(
-    `SELECT id, account_id, csrf_token,
-            EXTRACT(EPOCH FROM now() - last_seen_at)::float8 AS idle_seconds,
-            EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds
-       FROM identity.sessions WHERE token_hash = $1`,
-    [tokenHash],
-  )
-  return rows[0]
+/** Locks an account row for the rest of the transaction (role changes, password changes). */
+export async function lockAccount(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM identity.accounts WHERE id = $1 FOR UPDATE', [id])
+  return rows.length > 0
 }
 
-export async function touchSession(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE identity.sessions SET last_seen_at = now() WHERE id = $1', [id])
-}
-
-export async function deleteSession(db: Queryable, id: string): Promise<void> {
-  await db.query('DELETE FROM identity.sessions WHERE id = $1', [id])
+export async function setTotpSecret(db: Queryable, accountId: string, cipher: string): Promise<void> {
+  await db.query('UPDATE identity.accounts SET totp_secret_cipher = $2 WHERE id = $1', [accountId, cipher])
 }

@@ -3,21 +3,29 @@ import { Type } from 'typebox'
 import { commonErrors } from '../../platform/errors/index.js'
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
 import {
-  Account,
+  AccountIdParams,
+  AssignRolesBody,
+  ChangePasswordBody,
+  CreateDepartmentBody,
   CreateStaffBody,
   DepartmentDirectory,
   Division,
   DivisionQuery,
   LoginBody,
+  OwnAccountView,
   PublicAccountLookupQuery,
   PublicAccountSummary,
   RegisterBody,
   SessionView,
   StaffMember,
   StaffQuery,
+  StaffStatusBody,
+  TotpActivationBody,
+  TotpEnrollment,
 } from './identity.schemas.js'
 import type { Actor, IdentityService } from './identity.service.js'
 import { Permission } from './roles.js'
+import { SecurityPolicy } from './security-policy.js'
 import { SESSION_COOKIE } from './session-token.js'
 
 /** The logged-in actor of a request; the access check has already ensured there is one. */
@@ -55,7 +63,7 @@ export function identityRoutes(
       config: { access: 'public', rateLimit: loginRateLimit },
     },
     async (request, reply) => {
-      const { token, view } = await identity.login(request.auditContext, request.body.loginName, request.body.password)
+      const { token, view } = await identity.login(request.auditContext, request.body)
       setSessionCookie(reply, token)
       return view
     },
@@ -85,11 +93,87 @@ export function identityRoutes(
       schema: {
         tags: ['identity'],
         summary: '当前登录账户',
-        response: { 200: Type.Object({ account: Account, csrfToken: Type.String() }), ...errorResponses(401) },
+        response: { 200: OwnAccountView, ...errorResponses(401) },
       },
-      config: { access: 'authenticated' },
+      // Public pages ask this to learn whether anyone is logged in: a 401 here is an answer, not an attempt to audit.
+      config: { access: 'public' },
     },
     (request) => identity.getOwnAccount(actorOf(request)),
+  )
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '修改本人密码',
+        body: ChangePasswordBody,
+        response: { 204: Type.Null(), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.changeOwnPassword } },
+    },
+    async (request, reply) => {
+      const { currentPassword, newPassword } = request.body
+      await identity.changePassword(request.auditContext, actorOf(request), currentPassword, newPassword)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/auth/totp/enrollment',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '开始绑定动态验证码（TOTP）',
+        response: { 200: TotpEnrollment, ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.enrollTotp } },
+    },
+    (request) => identity.startTotpEnrollment(request.auditContext, actorOf(request)),
+  )
+
+  app.post(
+    '/api/auth/totp/activation',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '输入动态验证码完成绑定',
+        body: TotpActivationBody,
+        response: { 204: Type.Null(), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.enrollTotp } },
+    },
+    async (request, reply) => {
+      await identity.activateTotp(request.auditContext, actorOf(request), request.body.code)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/security/policy',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '密码与会话安全策略',
+        response: { 200: SecurityPolicy, ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.manageSecurityPolicy } },
+    },
+    () => identity.getPolicy(),
+  )
+
+  app.put(
+    '/api/security/policy',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '修改安全策略（安全管理员）',
+        body: SecurityPolicy,
+        response: { 200: SecurityPolicy, ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.manageSecurityPolicy } },
+    },
+    (request) => identity.updatePolicy(request.auditContext, actorOf(request), request.body),
   )
 
   app.post(
@@ -156,6 +240,53 @@ export function identityRoutes(
     async (request, reply) => {
       const member = await identity.createStaff(request.auditContext, actorOf(request), request.body)
       return reply.status(201).send(member)
+    },
+  )
+
+  app.put(
+    '/api/identity/staff/:id/roles',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '分配角色（安全管理员）',
+        params: AccountIdParams,
+        body: AssignRolesBody,
+        response: { 200: StaffMember, ...errorResponses(401, 403, 404) },
+      },
+      config: { access: { permission: Permission.assignRoles } },
+    },
+    (request) => identity.assignRoles(request.auditContext, actorOf(request), request.params.id, request.body.roles),
+  )
+
+  app.put(
+    '/api/identity/staff/:id/status',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '停用或启用工作人员账户（系统管理员）',
+        params: AccountIdParams,
+        body: StaffStatusBody,
+        response: { 200: StaffMember, ...errorResponses(401, 403, 404) },
+      },
+      config: { access: { permission: Permission.manageStaff } },
+    },
+    (request) => identity.setStaffStatus(request.auditContext, actorOf(request), request.params.id, request.body.status),
+  )
+
+  app.post(
+    '/api/identity/departments',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '新建部门（系统管理员）',
+        body: CreateDepartmentBody,
+        response: { 201: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }), ...errorResponses(401, 403, 404, 409) },
+      },
+      config: { access: { permission: Permission.manageDepartments } },
+    },
+    async (request, reply) => {
+      const department = await identity.addDepartment(request.auditContext, request.body)
+      return reply.status(201).send({ id: department.id, code: department.code, name: department.name })
     },
   )
 

@@ -41,13 +41,20 @@ export const Account = Type.Object({
   maskedPhone: Nullable(Type.String({ description: '脱敏的手机号码' })),
   uscc: Nullable(Type.String({ description: '统一社会信用代码' })),
   lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+  hasTotp: Type.Boolean({ description: '是否已启用动态验证码' }),
 })
 export type Account = Static<typeof Account>
+
+export const SessionRestriction = Type.Union(
+  [Type.Literal('totp_enrollment'), Type.Literal('password_change'), Type.Null()],
+  { description: '受限会话：须先绑定动态验证码或修改密码' },
+)
 
 export const LoginBody = Type.Object(
   {
     loginName: Type.String({ minLength: 1, maxLength: 64, description: '登录名或居民身份证号码' }),
     password: Password,
+    totpCode: Type.Optional(Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: '动态验证码' })),
   },
   { additionalProperties: false },
 )
@@ -60,6 +67,7 @@ export const SessionView = Type.Object({
     Type.Object({ at: Type.String({ format: 'date-time' }), clientAddress: Nullable(Type.String()) }),
     Type.Null(),
   ]),
+  restriction: SessionRestriction,
 })
 export type SessionView = Static<typeof SessionView>
 
@@ -161,3 +169,42 @@ export const PublicAccountSummary = Type.Object({
   maskedIdNumber: Type.String(),
   maskedPhone: Nullable(Type.String()),
 })
+
+export const OwnAccountView = Type.Object({ account: Account, csrfToken: Type.String(), restriction: SessionRestriction })
+
+export const TotpEnrollment = Type.Object({
+  secret: Type.String({ description: 'Base32 密钥（无法扫码时手工输入）' }),
+  uri: Type.String({ description: 'otpauth:// 地址，身份验证器应用扫码绑定' }),
+})
+
+export const TotpActivationBody = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}$', description: '动态验证码' }) },
+  { additionalProperties: false },
+)
+
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Password, newPassword: NewPassword },
+  { additionalProperties: false },
+)
+
+export const AccountIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: '账户编号' }) })
+
+export const AssignRolesBody = Type.Object(
+  { roles: Type.Array(RoleCode, { minItems: 0, maxItems: 7, uniqueItems: true }) },
+  { additionalProperties: false },
+)
+
+export const StaffStatusBody = Type.Object(
+  { status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) },
+  { additionalProperties: false },
+)
+
+export const CreateDepartmentBody = Type.Object(
+  {
+    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: '部门编码' }),
+    name: Type.String({ minLength: 2, maxLength: 60, description: '部门名称' }),
+    parentId: Type.Optional(Type.String({ format: 'uuid', description: '上级部门' })),
+  },
+  { additionalProperties: false },
+)
+export type CreateDepartmentBody = Static<typeof CreateDepartmentBody>

@@ -1,13 +1,14 @@
 import type { Db, Queryable } from '../../platform/db/index.js'
-import { AppError, commonErrors } from '../../platform/errors/index.js'
-import type { Principal } from '../../platform/http/index.js'
+import { AppError } from '../../platform/errors/index.js'
 import type { AuditActor, AuditContext, AuditService } from '../audit/index.js'
+import { maskPhone, type PersonalDataCipher } from './account-views.js'
+import { type Actor, createAuthenticationService, type IdentitySettings } from './authentication.service.js'
 import { buildDivisionRows } from './divisions.js'
 import { findIdNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js'
 import { identityErrors } from './identity.errors.js'
 import * as repo from './identity.repository.js'
 import type {
-  Account,
+  CreateDepartmentBody,
   CreateStaffBody,
   Department,
   Division,
@@ -16,232 +17,33 @@ import type {
   StaffMember,
 } from './identity.schemas.js'
 import { MAX_DEPARTMENT_DEPTH } from './identity.schemas.js'
-import { findPasswordWeakness, hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from './password.js'
-import { findSeparationConflict, isCentreWide, listPermissions, type Role } from './roles.js'
-import { buildSessionTokens, hashSessionToken } from './session-token.js'
+import { hashPassword } from './password.js'
+import { findSeparationConflict, isCentreWide, type Role } from './roles.js'
+import { findPasswordWeakness } from './security-policy.js'
 import { isValidUscc } from './uscc.js'
 
-/** Encrypts personal data and builds blind indexes; provided by platform/crypto's key ring. */
-export type PersonalDataCipher = {
-  encrypt(plaintext: string): string
-  decrypt(ciphertext: string): string
-  blindIndex(value: string): string
-}
-
-export type IdentitySettings = {
-  sessionIdleMinutes: number
-  loginMaxFailures: number
-  lockoutMinutes: number
-}
-
-/** The logged-in caller: the principal the platform checks, plus who they are in the organization. */
-export interface Actor extends Principal {
-  kind: repo.AccountKind
-  loginName: string
-  displayName: string
-  roles: Role[]
-  departmentId: string | null
-  departmentName: string | null
-}
-
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60
-// Writing last_seen_at on every request would make every read a write; a minute's precision is plenty.
-const TOUCH_AFTER_SECONDS = 60
-
-function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
-}
+export type { Actor, IdentitySettings, PersonalDataCipher }
 
 function isPhone(value: string): boolean {
   return /^1\d{10}$/.test(value)
 }
 
-export function createIdentityService({
-  db,
-  cipher,
-  audit,
-  settings,
-}: {
+/** Identity: who is who (divisions, departments, accounts, roles) plus authentication (sessions, TOTP, policy). */
+export function createIdentityService(deps: {
   db: Db
   cipher: PersonalDataCipher
   audit: AuditService
   settings: IdentitySettings
 }) {
-  function toAuditActor(account: repo.AccountRow): AuditActor {
-    return {
-      accountId: account.id,
-      displayName: account.display_name,
-      roles: account.roles,
-      departmentId: account.department_id,
-      departmentName: account.department_name,
-    }
-  }
-
-  function toAccount(row: repo.AccountRow): Account {
-    return {
-      id: row.id,
-      kind: row.kind,
-      loginName: row.login_name,
-      displayName: row.display_name,
-      roles: row.roles,
-      department: row.department_id ? { id: row.department_id, name: row.department_name ?? '' } : null,
-      permissions: listPermissions(row.kind, row.roles),
-      maskedIdNumber: row.id_number_cipher ? maskIdNumber(cipher.decrypt(row.id_number_cipher)) : null,
-      maskedPhone: row.phone_cipher ? maskPhone(cipher.decrypt(row.phone_cipher)) : null,
-      uscc: row.uscc,
-      lastLoginAt: row.last_login_at?.toISOString() ?? null,
-    }
-  }
-
-  async function openSession(tx: Queryable, account: repo.AccountRow, clientAddress: string | null) {
-    const { token, csrfToken } = buildSessionTokens()
-    await repo.insertSession(tx, {
-      tokenHash: hashSessionToken(token),
-      accountId: account.id,
-      csrfToken,
-      clientAddress,
-    })
-    return { token, csrfToken }
-  }
-
-  type LoginOutcome = { ok: true; token: string; view: SessionView } | { ok: false; error: AppError }
-
-  /**
-   * Logs in by login name (or a person's ID number). Failures are counted and audited, and the account locks
-   * after `loginMaxFailures` in a row. Throws AUTH_INVALID_CREDENTIALS, AUTH_ACCOUNT_LOCKED, AUTH_ACCOUNT_DISABLED.
-   */
-  async function login(
-    context: AuditContext,
-    loginName: string,
-    password: string,
-  ): Promise<{ token: string; view: SessionView }> {
-    const identifier = loginName.trim()
-    const by =
-      findIdNumberProblem(identifier) === undefined
-        ? { idNumberIndex: cipher.blindIndex(normalizeIdNumber(identifier)) }
-        : { loginName: identifier.toLowerCase() }
-    const outcome = await db.transaction(async (tx): Promise<LoginOutcome> => {
-      const account = await repo.findAccountForLogin(tx, by)
-      const now = new Date()
-      if (!account) {
-        await verifyPassword(password, UNKNOWN_ACCOUNT_HASH)
-        await audit.record(tx, context, {
-          action: 'auth.login',
-          result: 'failure',
-          details: { reason: 'unknown_account' },
-        })
-        return { ok: false, error: identityErrors.invalidCredentials() }
-      }
-      const asAccount = toAuditActor(account)
-      if (account.locked_until && account.locked_until > now) {
-        await audit.record(tx, context, {
-          actor: asAccount,
-          action: 'auth.login',
-          target: `account:${account.id}`,
-          result: 'failure',
-          details: { reason: 'locked' },
-        })
-        return { ok: false, error: identityErrors.accountLocked(account.locked_until, settings.loginMaxFailures) }
-      }
-      if (!(await verifyPassword(password, account.password_hash))) {
-        const failures = account.failed_login_count + 1
-        const locks = failures >= settings.loginMaxFailures
-        const lockedUntil = locks ? new Date(now.getTime() + settings.lockoutMinutes * 60_000) : null
-        await repo.recordLoginFailure(tx, account.id, locks ? 0 : failures, lockedUntil)
-        await audit.record(tx, context, {
-          actor: asAccount,
-          action: 'auth.login',
-          target: `account:${account.id}`,
-          result: 'failure',
-          details: { reason: 'wrong_password', consecutiveFailures: failures },
-        })
-        if (lockedUntil) {
-          await audit.record(tx, context, {
-            actor: asAccount,
-            action: 'auth.account_locked',
-            target: `account:${account.id}`,
-            result: 'success',
-            details: { lockedUntil: lockedUntil.toISOString(), consecutiveFailures: failures },
-          })
-          return { ok: false, error: identityErrors.accountLocked(lockedUntil, settings.loginMaxFailures) }
-        }
-        return { ok: false, error: identityErrors.invalidCredentials() }
-      }
-      if (account.status !== 'active') {
-        await audit.record(tx, context, {
-          actor: asAccount,
-          action: 'auth.login',
-          target: `account:${account.id}`,
-          result: 'failure',
-          details: { reason: 'disabled' },
-        })
-        return { ok: false, error: identityErrors.accountDisabled() }
-      }
-      const previousLogin = account.last_login_at
-        ? { at: account.last_login_at.toISOString(), clientAddress: account.last_login_address }
-        : null
-      await repo.recordLoginSuccess(tx, account.id, now, context.clientAddress)
-      const { token, csrfToken } = await openSession(tx, account, context.clientAddress)
-      await audit.record(tx, context, {
-        actor: asAccount,
-        action: 'auth.login',
-        target: `account:${account.id}`,
-        result: 'success',
-      })
-      const fresh = { ...account, last_login_at: now, last_login_address: context.clientAddress }
-      return { ok: true, token, view: { account: toAccount(fresh), csrfToken, previousLogin } }
-    })
-    if (!outcome.ok) throw outcome.error
-    return { token: outcome.token, view: outcome.view }
-  }
-
-  /** Ends the caller's session. */
-  async function logout(context: AuditContext, actor: Actor): Promise<void> {
-    await db.transaction(async (tx) => {
-      await repo.deleteSession(tx, actor.sessionId)
-      await audit.record(tx, context, { action: 'auth.logout', target: `account:${actor.id}`, result: 'success' })
-    })
-  }
-
-  /** The actor behind a session cookie, or undefined when there is none, it idled out or it is too old. */
-  async function resolveActor(token: string | undefined): Promise<Actor | undefined> {
-    if (!token || token.length > 200) return undefined
-    const session = await repo.findSessionByTokenHash(db, hashSessionToken(token))
-    if (!session) return undefined
-    if (session.idle_seconds > settings.sessionIdleMinutes * 60 || session.age_seconds > SESSION_MAX_AGE_SECONDS) {
-      await repo.deleteSession(db, session.id)
-      return undefined
-    }
-    const account = await repo.findAccountById(db, session.account_id)
-    if (account?.status !== 'active') return undefined
-    if (session.idle_seconds > TOUCH_AFTER_SECONDS) await repo.touchSession(db, session.id)
-    return {
-      id: account.id,
-      sessionId: session.id,
-      csrfToken: session.csrf_token,
-      permissions: new Set(listPermissions(account.kind, account.roles)),
-      kind: account.kind,
-      loginName: account.login_name,
-      displayName: account.display_name,
-      roles: account.roles,
-      departmentId: account.department_id,
-      departmentName: account.department_name,
-    }
-  }
-
-  /** The caller's own account, as the pages show it. Throws AUTH_REQUIRED when the account is gone. */
-  async function getOwnAccount(actor: Actor): Promise<{ account: Account; csrfToken: string }> {
-    const account = await repo.findAccountById(db, actor.id)
-    if (!account) throw commonErrors.unauthenticated()
-    return { account: toAccount(account), csrfToken: actor.csrfToken }
-  }
+  const { db, cipher, audit } = deps
+  const authentication = createAuthenticationService(deps)
 
   function checkPhone(phone: string | undefined): void {
     if (phone !== undefined && !isPhone(phone)) throw identityErrors.phoneInvalid()
   }
 
-  function checkPassword(password: string): void {
-    const weakness = findPasswordWeakness(password)
+  async function checkPassword(password: string): Promise<void> {
+    const weakness = findPasswordWeakness(password, await authentication.getPolicy())
     if (weakness) throw identityErrors.passwordWeak(weakness)
   }
 
@@ -251,7 +53,7 @@ export function createIdentityService({
    */
   async function register(context: AuditContext, body: RegisterBody): Promise<{ token: string; view: SessionView }> {
     checkPhone(body.phone)
-    checkPassword(body.password)
+    await checkPassword(body.password)
     let idNumber: string | null = null
     let uscc: string | null = null
     if (body.kind === 'person') {
@@ -285,17 +87,14 @@ export function createIdentityService({
         },
         [],
       )
-      const account = (await repo.findAccountById(tx, id)) as repo.AccountRow
-      const asAccount = toAuditActor(account)
-      await repo.recordLoginSuccess(tx, id, new Date(), context.clientAddress)
-      const { token, csrfToken } = await openSession(tx, account, context.clientAddress)
+      const { token, view, account } = await authentication.openFirstSession(tx, id, context.clientAddress)
       await audit.record(tx, context, {
-        actor: asAccount,
+        actor: { accountId: id, displayName: account.display_name, roles: [], departmentId: null, departmentName: null },
         action: 'identity.account.register',
         target: `account:${id}`,
         result: 'success',
       })
-      return { token, view: { account: toAccount(account), csrfToken, previousLogin: null } }
+      return { token, view }
     })
   }
 
@@ -303,6 +102,18 @@ export function createIdentityService({
   async function listScopeDepartmentIds(actor: Actor): Promise<string[] | null> {
     if (isCentreWide(actor.roles)) return null
     return actor.departmentId ? repo.listDepartmentSubtreeIds(db, actor.departmentId) : []
+  }
+
+  function toStaffMember(row: repo.AccountRow, now: Date): StaffMember {
+    return {
+      id: row.id,
+      loginName: row.login_name,
+      displayName: row.display_name,
+      roles: row.roles,
+      department: row.department_id ? { id: row.department_id, name: row.department_name ?? '' } : null,
+      status: row.status === 'disabled' ? 'disabled' : row.locked_until && row.locked_until > now ? 'locked' : 'active',
+      lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    }
   }
 
   /** Staff visible to the actor, optionally within one department (and its sub-departments). */
@@ -313,17 +124,18 @@ export function createIdentityService({
       const requested = await repo.listDepartmentSubtreeIds(db, departmentId)
       ids = scope ? requested.filter((id) => scope.includes(id)) : requested
     }
-    const rows = await repo.listStaff(db, ids)
     const now = new Date()
-    return rows.map((row) => ({
-      id: row.id,
-      loginName: row.login_name,
-      displayName: row.display_name,
-      roles: row.roles,
-      department: row.department_id ? { id: row.department_id, name: row.department_name ?? '' } : null,
-      status: row.status === 'disabled' ? 'disabled' : row.locked_until && row.locked_until > now ? 'locked' : 'active',
-      lastLoginAt: row.last_login_at?.toISOString() ?? null,
-    }))
+    return (await repo.listStaff(db, ids)).map((row) => toStaffMember(row, now))
+  }
+
+  /** One staff member within the actor's scope. Throws NOT_FOUND (also for accounts outside the scope). */
+  async function getStaffMember(actor: Actor, id: string, tx: Queryable = db): Promise<StaffMember> {
+    const row = await repo.findAccountById(tx, id)
+    const scope = await listScopeDepartmentIds(actor)
+    const visible = row?.kind === 'staff' && (!scope || (row.department_id !== null && scope.includes(row.department_id)))
+    // Outside the scope looks the same as absent: no probing for other departments' accounts.
+    if (!row || !visible) throw identityErrors.staffNotFound()
+    return toStaffMember(row, new Date())
   }
 
   /**
@@ -333,7 +145,7 @@ export function createIdentityService({
   async function createStaff(context: AuditContext, actor: Actor, body: CreateStaffBody): Promise<StaffMember> {
     const conflict = findSeparationConflict(body.roles)
     if (conflict) throw identityErrors.roleSeparation(conflict)
-    checkPassword(body.password)
+    await checkPassword(body.password)
     checkPhone(body.phone)
     const scope = await listScopeDepartmentIds(actor)
     if (scope && !scope.includes(body.departmentId)) throw identityErrors.outsideDepartmentScope()
@@ -366,8 +178,47 @@ export function createIdentityService({
       })
       return created
     })
-    const [member] = (await listStaff(actor)).filter((staff) => staff.id === id)
-    return member as StaffMember
+    return getStaffMember(actor, id)
+  }
+
+  /** Replaces a staff member's roles (security administrator), keeping three-role separation. Audited. */
+  async function assignRoles(context: AuditContext, actor: Actor, id: string, roles: Role[]): Promise<StaffMember> {
+    const conflict = findSeparationConflict(roles)
+    if (conflict) throw identityErrors.roleSeparation(conflict)
+    if (id === actor.id) throw identityErrors.ownRoles()
+    return db.transaction(async (tx) => {
+      if (!(await repo.lockAccount(tx, id))) throw identityErrors.staffNotFound()
+      const before = await getStaffMember(actor, id, tx)
+      await repo.replaceRoles(tx, id, roles)
+      await audit.record(tx, context, {
+        action: 'identity.roles.assign',
+        target: `account:${id}`,
+        result: 'success',
+        details: { before: before.roles, after: roles },
+      })
+      return getStaffMember(actor, id, tx)
+    })
+  }
+
+  /** Disables or re-enables a staff account (system administrator); disabling ends its sessions. Audited. */
+  async function setStaffStatus(
+    context: AuditContext,
+    actor: Actor,
+    id: string,
+    status: 'active' | 'disabled',
+  ): Promise<StaffMember> {
+    if (id === actor.id) throw identityErrors.ownStatus()
+    return db.transaction(async (tx) => {
+      if (!(await repo.lockAccount(tx, id))) throw identityErrors.staffNotFound()
+      await getStaffMember(actor, id, tx)
+      await repo.setAccountStatus(tx, id, status)
+      await audit.record(tx, context, {
+        action: status === 'disabled' ? 'identity.staff.disable' : 'identity.staff.enable',
+        target: `account:${id}`,
+        result: 'success',
+      })
+      return getStaffMember(actor, id, tx)
+    })
   }
 
   /** A person's account found by ID number through the blind index, without decrypting any row. */
@@ -414,6 +265,31 @@ export function createIdentityService({
     return repo.insertDepartment(tx, { ...department, sortOrder: department.sortOrder ?? 0 })
   }
 
+  /** Adds a department (system administrator) in the centre's division. Audited. */
+  async function addDepartment(context: AuditContext, body: CreateDepartmentBody): Promise<Department> {
+    const id = await db.transaction(async (tx) => {
+      const existing = await repo.listDepartments(tx)
+      const divisionCode = existing[0]?.division_code
+      if (!divisionCode) throw identityErrors.departmentNotFound()
+      if (existing.some((department) => department.code === body.code)) throw identityErrors.departmentCodeTaken()
+      const created = await createDepartment(tx, {
+        divisionCode,
+        parentId: body.parentId ?? null,
+        code: body.code,
+        name: body.name.trim(),
+        sortOrder: existing.length,
+      })
+      await audit.record(tx, context, {
+        action: 'identity.department.create',
+        target: `department:${created}`,
+        result: 'success',
+        details: { parentId: body.parentId ?? null },
+      })
+      return created
+    })
+    return { id, code: body.code, name: body.name.trim(), children: [] }
+  }
+
   /** How many departments exist (seeding checks this inside its own transaction). */
   async function countDepartments(tx: Queryable): Promise<number> {
     return (await repo.listDepartments(tx)).length
@@ -425,12 +301,7 @@ export function createIdentityService({
     const byParent = new Map<string | null, repo.DepartmentRow[]>()
     for (const row of rows) byParent.set(row.parent_id, [...(byParent.get(row.parent_id) ?? []), row])
     const build = (parentId: string | null): Department[] =>
-      (byParent.get(parentId) ?? []).map((row) => ({
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        children: build(row.id),
-      }))
+      (byParent.get(parentId) ?? []).map((row) => ({ id: row.id, code: row.code, name: row.name, children: build(row.id) }))
     const divisionCode = rows[0]?.division_code
     const path = divisionCode ? await repo.listDivisionPath(db, divisionCode) : []
     const division = path[path.length - 1]
@@ -451,7 +322,8 @@ export function createIdentityService({
       kind: repo.AccountKind
       loginName: string
       displayName: string
-      password: string
+      /** A password, or its hash when many accounts share one (demo seeding hashes once). */
+      password: string | { hash: string }
       departmentId?: string
       roles?: Role[]
       idNumber?: string
@@ -474,7 +346,7 @@ export function createIdentityService({
         kind: account.kind,
         loginName: account.loginName.toLowerCase(),
         displayName: account.displayName,
-        passwordHash: await hashPassword(account.password),
+        passwordHash: typeof account.password === 'string' ? await hashPassword(account.password) : account.password.hash,
         departmentId: account.departmentId ?? null,
         idNumberCipher: idNumber ? cipher.encrypt(idNumber) : null,
         idNumberIndex: idNumber ? cipher.blindIndex(idNumber) : null,
@@ -484,6 +356,16 @@ export function createIdentityService({
       },
       roles,
     )
+  }
+
+  /** Hashes a password the way accounts store it (seeding many accounts with one password hashes it once). */
+  function buildPasswordHash(password: string): Promise<string> {
+    return hashPassword(password)
+  }
+
+  /** Gives an account a TOTP secret directly (demo seeding only: the demo administrators' published secrets). */
+  async function setTotpSecret(tx: Queryable, accountId: string, secret: string): Promise<void> {
+    await repo.setTotpSecret(tx, accountId, cipher.encrypt(secret))
   }
 
   /** The audit snapshot of an actor (null for anonymous requests). */
@@ -499,20 +381,23 @@ export function createIdentityService({
   }
 
   return {
-    login,
-    logout,
+    ...authentication,
     register,
-    resolveActor,
-    getOwnAccount,
     listStaff,
+    getStaffMember,
     createStaff,
+    assignRoles,
+    setStaffStatus,
     findPersonByIdNumber,
     ensureDivisions,
     listDivisions,
     createDepartment,
+    addDepartment,
     countDepartments,
     getDepartmentDirectory,
     createAccount,
+    buildPasswordHash,
+    setTotpSecret,
     describeActor,
   }
 }

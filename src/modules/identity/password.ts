@@ -32,11 +32,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash of a random password, compared against when the account does not exist, so timing reveals nothing. */
 export const UNKNOWN_ACCOUNT_HASH = `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`
-
-/** Why a new password is too weak (Chinese), or undefined: at least 8 characters of at least 3 kinds. */
-export function findPasswordWeakness(password: string): string | undefined {
-  if (password.length < 8) return '密码至少 8 位'
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length
-  if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类'
-  return undefined
-}

@@ -32,23 +32,70 @@ export const Permission = {
   lookUpPeople: 'identity.people.lookup',
   readAuditRecords: 'audit.records.read',
   verifyAuditChain: 'audit.chain.verify',
+  exportAuditRecords: 'audit.records.export',
   usePortalAccount: 'portal.account.use',
+  manageDepartments: 'identity.departments.manage',
+  assignRoles: 'identity.roles.assign',
+  manageSecurityPolicy: 'security.policy.manage',
+  enrollTotp: 'auth.totp.enroll',
+  changeOwnPassword: 'auth.password.change',
+  manageCalendar: 'calendar.manage',
+  editCatalogItems: 'catalog.items.edit',
+  publishCatalogItems: 'catalog.items.publish',
+  manageCatalogSynonyms: 'catalog.synonyms.manage',
+  useWorkflowTasks: 'workflow.tasks.use',
+  manageWorkflowProcesses: 'workflow.processes.manage',
 } as const
 export type Permission = (typeof Permission)[keyof typeof Permission]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  window_clerk: [Permission.useWorkbench, Permission.lookUpPeople],
-  department_reviewer: [Permission.useWorkbench, Permission.lookUpPeople],
+  window_clerk: [Permission.useWorkbench, Permission.lookUpPeople, Permission.useWorkflowTasks],
+  department_reviewer: [
+    Permission.useWorkbench,
+    Permission.lookUpPeople,
+    Permission.editCatalogItems,
+    Permission.useWorkflowTasks,
+  ],
   department_leader: [
     Permission.useWorkbench,
     Permission.lookUpPeople,
     Permission.readStaff,
     Permission.readDepartments,
+    Permission.editCatalogItems,
+    Permission.useWorkflowTasks,
   ],
-  centre_manager: [Permission.useWorkbench, Permission.lookUpPeople, Permission.readStaff, Permission.readDepartments],
-  system_admin: [Permission.useWorkbench, Permission.readStaff, Permission.manageStaff, Permission.readDepartments],
-  security_admin: [Permission.useWorkbench, Permission.readStaff, Permission.readDepartments],
-  audit_admin: [Permission.useWorkbench, Permission.readAuditRecords, Permission.verifyAuditChain],
+  centre_manager: [
+    Permission.useWorkbench,
+    Permission.lookUpPeople,
+    Permission.readStaff,
+    Permission.readDepartments,
+    Permission.manageCalendar,
+    Permission.editCatalogItems,
+    Permission.publishCatalogItems,
+    Permission.manageCatalogSynonyms,
+    Permission.useWorkflowTasks,
+    Permission.manageWorkflowProcesses,
+  ],
+  system_admin: [
+    Permission.useWorkbench,
+    Permission.readStaff,
+    Permission.manageStaff,
+    Permission.readDepartments,
+    Permission.manageDepartments,
+  ],
+  security_admin: [
+    Permission.useWorkbench,
+    Permission.readStaff,
+    Permission.readDepartments,
+    Permission.assignRoles,
+    Permission.manageSecurityPolicy,
+  ],
+  audit_admin: [
+    Permission.useWorkbench,
+    Permission.readAuditRecords,
+    Permission.verifyAuditChain,
+    Permission.exportAuditRecords,
+  ],
 }
 
 /** Roles that see staff of every department; the others see their own department and its sub-departments. */
@@ -56,8 +103,9 @@ const CENTRE_WIDE_ROLES: readonly Role[] = [Role.centreManager, Role.systemAdmin
 
 /** The permissions an account has through its roles (public accounts: their portal account only). */
 export function listPermissions(kind: 'staff' | 'person' | 'organization', roles: readonly Role[]): string[] {
-  if (kind !== 'staff') return [Permission.usePortalAccount]
-  return [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))]
+  const own = [Permission.enrollTotp, Permission.changeOwnPassword]
+  if (kind !== 'staff') return [Permission.usePortalAccount, Permission.changeOwnPassword]
+  return [...new Set([...roles.flatMap((role) => ROLE_PERMISSIONS[role]), ...own])]
 }
 
 /** True when the roles may see every department's staff. */

@@ -17,3 +17,4 @@ export {
   verifySm2,
 } from './sm2.js'
 export { hmacSm3Hex, sm3Hex } from './sm3.js'
+export { deriveSealKeys, openSm4, type SealKeys, sealSm4 } from './sm4.js'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Db, Queryable } from '../db/index.js'
+import { AdvisoryLock, type Db, type Queryable } from '../db/index.js'
 import { CryptoError, CryptoErrorCode } from './crypto-errors.js'
 import { createFieldCipher, type FieldCipher, type FieldKeys } from './field-cipher.js'
 import { deriveSealKeys, openSm4, SEAL_SECRET_BYTES, type SealKeys, sealSm4 } from './sm4.js'
@@ -20,9 +20,6 @@ export type KeyRing = FieldCipher & {
 }
 
 type DataKeyRow = { purpose: DataKeyPurpose; version: number; wrapped_key: Uint8Array; retired_at: Date | null }
-
-// Serializes rotations across processes; any constant works as long as every Tongban process uses the same one.
-const ROTATION_LOCK_KEY = 727_002
 
 function buildWrapKeys(masterKey: Buffer): SealKeys {
   return deriveSealKeys(masterKey, 'data-key-wrap')
@@ -106,7 +103,7 @@ async function loadFieldKeys(db: Queryable, masterKey: Buffer): Promise<FieldKey
 
 async function insertNextFieldKey(db: Db, masterKey: Buffer): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK_KEY])
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.keyRotation])
     const { rows } = await tx.query<{ latest: number }>(
       'SELECT max(version) AS latest FROM platform.data_keys WHERE purpose = $1',
       [DataKeyPurpose.field],

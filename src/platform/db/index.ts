@@ -1,3 +1,4 @@
+export { AdvisoryLock } from './advisory-locks.js'
 export { DataDirInUseError } from './data-dir-lock.js'
 export type { Db, Engine, Queryable, QueryResult, Transaction } from './db.js'
 export { currentMigrationVersion, listMigrations, migrate } from './migrations.js'

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AdvisoryLock } from './advisory-locks.js'
 import type { Db } from './db.js'
 
 /** One SQL migration file of a module: `<UTC timestamp>_<verb>-<object>.sql`. */
@@ -56,18 +57,16 @@ CREATE TABLE IF NOT EXISTS platform.schema_migrations (
 );
 COMMENT ON TABLE platform.schema_migrations IS 'Migrations applied to this database, one row per file';
 `
-// Any constant works; it only has to be the same in every Tongban process.
-const MIGRATION_LOCK_KEY = 727_001
 
 /**
- * Applies the migrations not yet applied, each in its own transaction; several processes starting at once
- * wait on one advisory lock. A changed file that was already applied is refused: migrations are append-only.
+ * Applies the migrations not yet applied, all in one transaction (all or nothing); several processes starting at
+ * once wait on one advisory lock. A changed file that was already applied is refused: migrations are append-only.
  */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<{ applied: string[]; version: string }> {
   await db.exec(BOOKKEEPING)
   const applied: string[] = []
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.migrations])
     const { rows } = await tx.query<{ name: string; checksum: string }>(
       'SELECT name, checksum FROM platform.schema_migrations',
     )

@@ -1,13 +1,33 @@
 import { PGlite, types } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { runAfterCommit } from './after-commit.js'
 import type { Db, QueryResult, Transaction } from './db.js'
 
-/** Opens embedded PGlite in `dataDir` (a directory path) or in memory when `dataDir` is undefined. */
-export async function openPgliteDb(dataDir: string | undefined): Promise<Db> {
-  const pglite = await PGlite.create(dataDir, {
+/**
+ * Opens embedded PGlite in `dataDir` (a directory path) or in memory when `dataDir` is undefined; `loadDataDir`
+ * starts it from a dump made by `dumpPgliteDb` (tests clone a migrated template this way).
+ */
+export async function openPgliteDb(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
+  return wrapPglite(await createPglite(dataDir, loadDataDir))
+}
+
+/** An in-memory PGlite whose whole data directory can be dumped, for templates. */
+export async function openDumpablePgliteDb(): Promise<{ db: Db; dump: () => Promise<Blob> }> {
+  const pglite = await createPglite(undefined, undefined)
+  return { db: wrapPglite(pglite), dump: () => pglite.dumpDataDir('none') }
+}
+
+function createPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<PGlite> {
+  return PGlite.create(dataDir, {
+    // PGlite ships extensions as separate modules; load the ones migrations may CREATE EXTENSION on PostgreSQL too.
+    extensions: { pg_trgm },
     // Same value types as node-postgres gives us after its own parser setup (see postgres-db.ts).
     parsers: { [types.BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex') },
+    ...(loadDataDir ? { loadDataDir } : {}),
   })
+}
+
+function wrapPglite(pglite: PGlite): Db {
 
   function toResult<Row>(result: { rows: unknown[]; affectedRows?: number }): QueryResult<Row> {
     return { rows: result.rows as Row[], rowCount: result.affectedRows || result.rows.length }

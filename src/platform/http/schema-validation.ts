@@ -1,5 +1,5 @@
-import { Ajv, type Options } from 'ajv'
 import { createRequire } from 'node:module'
+import { Ajv, type Options } from 'ajv'
 import type { FastifyInstance } from 'fastify'
 
 // ajv-formats is CommonJS whose types claim a default export; load it the way Node sees it.

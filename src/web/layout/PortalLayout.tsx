@@ -1,10 +1,13 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons'
+import { ConfigProvider } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, NavLink, Outlet } from 'react-router-dom'
 import { useDepartments } from '../../modules/identity/web/useDepartments.js'
 import { useSession } from '../session/useSession.js'
 import { LanguageSwitch } from './LanguageSwitch.js'
+import { LargeFontSwitch } from './LargeFontSwitch.js'
 import { LinkButton } from './LinkButton.js'
+import { LARGE_FONT_TOKENS, useLargeFont } from './large-font.js'
 
 /** The site title, e.g. 常熟市政务服务网, from the division the server is configured for. */
 export function useSiteTitle(): string {
@@ -42,46 +45,52 @@ export function PortalLayout() {
   const { t } = useTranslation()
   const siteTitle = useSiteTitle()
   const { data } = useDepartments()
+  const isLargeFont = useLargeFont()
   return (
-    <div className="portal">
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <header className="portal-header">
-        <div className="portal-header-inner">
-          <Link to="/" className="portal-brand">
-            <BankOutlined className="portal-brand-mark" aria-hidden />
-            <span className="portal-brand-title">{siteTitle}</span>
-          </Link>
-          <nav className="portal-nav" aria-label={t('common.mainNav')}>
-            <NavLink to="/" end>
-              {t('common.home')}
-            </NavLink>
-          </nav>
-          <div className="portal-actions">
-            <LanguageSwitch onDark />
-            <AccountActions />
+    // 适老化: large-font mode scales antd's tokens and the portal's own sizes together.
+    <ConfigProvider theme={isLargeFont ? { token: LARGE_FONT_TOKENS } : undefined}>
+      <div className={isLargeFont ? 'portal large-font' : 'portal'}>
+        <a className="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+        <header className="portal-header">
+          <div className="portal-header-inner">
+            <Link to="/" className="portal-brand">
+              <BankOutlined className="portal-brand-mark" aria-hidden />
+              <span className="portal-brand-title">{siteTitle}</span>
+            </Link>
+            <nav className="portal-nav" aria-label={t('common.mainNav')}>
+              <NavLink to="/" end>
+                {t('common.home')}
+              </NavLink>
+              <NavLink to="/services">{t('services.navGuide')}</NavLink>
+            </nav>
+            <div className="portal-actions">
+              <LargeFontSwitch />
+              <LanguageSwitch onDark />
+              <AccountActions />
+            </div>
           </div>
-        </div>
-      </header>
-      <main id="main" className="portal-main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <footer className="portal-footer">
-        <div className="portal-footer-inner">
-          <p className="portal-footer-title">
-            {data ? t('portal.footerHost', { name: data.division.name }) : t('common.siteTitleFallback')}
-          </p>
-          <p>
-            <span>{t('portal.footerHotline')}</span>
-            <span className="portal-footer-sep" aria-hidden>
-              |
-            </span>
-            <Link to="/staff/login">{t('common.staffEntry')}</Link>
-          </p>
-          <p className="portal-footer-tech">{t('portal.footerTech')}</p>
-        </div>
-      </footer>
-    </div>
+        </header>
+        <main id="main" className="portal-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <footer className="portal-footer">
+          <div className="portal-footer-inner">
+            <p className="portal-footer-title">
+              {data ? t('portal.footerHost', { name: data.division.name }) : t('common.siteTitleFallback')}
+            </p>
+            <p>
+              <span>{t('portal.footerHotline')}</span>
+              <span className="portal-footer-sep" aria-hidden>
+                |
+              </span>
+              <Link to="/staff/login">{t('common.staffEntry')}</Link>
+            </p>
+            <p className="portal-footer-tech">{t('portal.footerTech')}</p>
+          </div>
+        </footer>
+      </div>
+    </ConfigProvider>
   )
 }

@@ -4,31 +4,37 @@ import { useRouteError } from 'react-router-dom'
 import { useDocumentTitle } from '../useDocumentTitle.js'
 import { LinkButton } from './LinkButton.js'
 
-export function NotFoundPage() {
+export function NotFoundPage({ homePath = '/' }: { homePath?: string }) {
   const { t } = useTranslation()
   useDocumentTitle(t('common.notFoundTitle'))
   return (
     <Result
-      status="404"
+      status="info"
       title={<h1 className="result-title">{t('common.notFoundTitle')}</h1>}
       subTitle={t('common.notFoundText')}
       extra={
-        <LinkButton type="primary" to="/">
-          {t('common.backHome')}
+        <LinkButton type="primary" to={homePath}>
+          {homePath === '/' ? t('common.backHome') : t('common.backToWorkbench')}
         </LinkButton>
       }
     />
   )
 }
 
+/** Inside the workbench: this account lacks the page's permission; offer the way back to the workbench home. */
 export function ForbiddenPanel() {
   const { t } = useTranslation()
   useDocumentTitle(t('common.forbiddenTitle'))
   return (
     <Result
-      status="403"
+      status="warning"
       title={<h1 className="result-title">{t('common.forbiddenTitle')}</h1>}
       subTitle={t('common.forbiddenText')}
+      extra={
+        <LinkButton type="primary" to="/workbench">
+          {t('common.backToWorkbench')}
+        </LinkButton>
+      }
     />
   )
 }

@@ -1,5 +1,13 @@
-import { BankOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
-import { App, Button, Drawer, Grid, Layout, Menu, type MenuProps, Result, Spin, Tag } from 'antd'
+import {
+  BankOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Result, Spin, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -37,7 +45,7 @@ function NotForStaff({ isStaff }: { isStaff: boolean }) {
   useDocumentTitle(isStaff ? t('common.forbiddenTitle') : t('workbench.notStaffTitle'))
   return (
     <Result
-      status="403"
+      status="warning"
       title={<h1 className="result-title">{isStaff ? t('common.forbiddenTitle') : t('workbench.notStaffTitle')}</h1>}
       subTitle={isStaff ? t('common.forbiddenText') : t('workbench.notStaffText')}
       extra={
@@ -88,6 +96,20 @@ export function WorkbenchLayout() {
     await loggingOut
     void message.success(t('common.loggedOut'))
   }
+  // The user menu: my account, and the two security actions every staff member may take at any time.
+  const userMenuItems: MenuProps['items'] = [
+    { key: '/me', icon: <UserOutlined aria-hidden />, label: t('common.myAccount') },
+    { key: '/account/password', icon: <KeyOutlined aria-hidden />, label: t('identity.passwordChangeTitle') },
+    ...(account.permissions.includes(Permission.totpEnroll)
+      ? [{ key: '/account/totp', icon: <SafetyOutlined aria-hidden />, label: t('identity.totpMenu') }]
+      : []),
+    { type: 'divider' as const },
+    { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('common.logout') },
+  ]
+  const onUserMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'logout') void logout()
+    else navigate(key)
+  }
   const brand = (
     <Link to="/workbench" className="workbench-brand">
       <BankOutlined aria-hidden className="workbench-brand-mark" />
@@ -132,7 +154,17 @@ export function WorkbenchLayout() {
           {!isWide && <span className="workbench-header-title">{t('workbench.title')}</span>}
           <div className="workbench-header-spacer" />
           <div className="workbench-user" data-testid="workbench-user">
-            <span className="workbench-user-name">{account.displayName}</span>
+            <Dropdown menu={{ items: userMenuItems, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
+              <Button
+                type="text"
+                className="on-dark-button workbench-user-button"
+                aria-label={t('workbench.userMenu', { name: account.displayName })}
+                data-testid="workbench-user-menu"
+              >
+                <span className="workbench-user-name">{account.displayName}</span>
+                <DownOutlined aria-hidden className="workbench-user-caret" />
+              </Button>
+            </Dropdown>
             {isWide && (
               <>
                 {account.roles.map((role) => (

@@ -1,4 +1,13 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
 import type { ReactNode } from 'react'
 import { Permission } from '../types.js'
 
@@ -36,11 +45,53 @@ export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
     icon: <ApartmentOutlined aria-hidden />,
   },
   {
+    path: '/workbench/security-policy',
+    labelKey: 'workbench.menuSecurityPolicy',
+    descriptionKey: 'workbench.shortcutSecurityPolicy',
+    permission: Permission.securityPolicyManage,
+    icon: <SafetyCertificateOutlined aria-hidden />,
+  },
+  {
     path: '/workbench/audit',
     labelKey: 'workbench.menuAudit',
     descriptionKey: 'workbench.shortcutAudit',
     permission: Permission.auditRecordsRead,
     icon: <AuditOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/calendar',
+    labelKey: 'workbench.menuCalendar',
+    descriptionKey: 'workbench.shortcutCalendar',
+    permission: Permission.calendarManage,
+    icon: <CalendarOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/tasks',
+    labelKey: 'workbench.menuTasks',
+    descriptionKey: 'workbench.shortcutTasks',
+    permission: Permission.workflowTasksUse,
+    icon: <CheckSquareOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/catalog',
+    labelKey: 'workbench.menuCatalog',
+    descriptionKey: 'workbench.shortcutCatalog',
+    permission: Permission.catalogItemsEdit,
+    icon: <FileSearchOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/catalog/review',
+    labelKey: 'workbench.menuCatalogReview',
+    descriptionKey: 'workbench.shortcutCatalogReview',
+    permission: Permission.catalogItemsPublish,
+    icon: <CheckSquareOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/catalog/synonyms',
+    labelKey: 'workbench.menuCatalogSynonyms',
+    descriptionKey: 'workbench.shortcutCatalogSynonyms',
+    permission: Permission.catalogSynonymsManage,
+    icon: <FileSearchOutlined aria-hidden />,
   },
 ]
 

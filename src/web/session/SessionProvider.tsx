@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import { ApiError, api, setCsrfToken } from '../api.js'
-import type { Account, LoginResponse, MeResponse, PreviousLogin } from '../types.js'
+import type { Account, LoginResponse, MeResponse, PreviousLogin, SessionRestriction } from '../types.js'
 import { type Session, SessionContext } from './session-context.js'
 
 // The previous login is only in the login response; keep it for this tab so a reload still shows it.
@@ -33,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Session['status']>('loading')
   const [account, setAccount] = useState<Account | null>(null)
   const [previousLogin, setPreviousLogin] = useState<PreviousLogin | null | undefined>(undefined)
+  const [restriction, setRestriction] = useState<SessionRestriction>(null)
 
   useEffect(() => {
     const controller = new AbortController()
@@ -41,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((me) => {
         setCsrfToken(me.csrfToken)
         setAccount(me.account)
+        setRestriction(me.restriction)
         setPreviousLogin(readPreviousLogin(me.account.id))
         setStatus('ready')
       })
@@ -57,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback((response: LoginResponse) => {
     setCsrfToken(response.csrfToken)
     setAccount(response.account)
+    setRestriction(response.restriction)
     setPreviousLogin(response.previousLogin)
     writePreviousLogin({ accountId: response.account.id, previousLogin: response.previousLogin })
     setStatus('ready')
@@ -65,9 +68,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const clear = useCallback(() => {
     setCsrfToken(undefined)
     setAccount(null)
+    setRestriction(null)
     setPreviousLogin(undefined)
     writePreviousLogin(undefined)
   }, [])
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api.get<MeResponse>('/api/auth/me', { quiet: true })
+      setCsrfToken(me.csrfToken)
+      setAccount(me.account)
+      setRestriction(me.restriction)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) clear()
+      else throw error
+    }
+  }, [clear])
 
   const signOut = useCallback(async () => {
     // The request takes the CSRF token now; the local session is forgotten at once, in the same render as
@@ -83,8 +99,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [clear])
 
   const session = useMemo<Session>(
-    () => ({ status, account, previousLogin, signIn, signOut, clear }),
-    [status, account, previousLogin, signIn, signOut, clear],
+    () => ({ status, account, previousLogin, restriction, signIn, signOut, refresh, clear }),
+    [status, account, previousLogin, restriction, signIn, signOut, refresh, clear],
   )
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
 }

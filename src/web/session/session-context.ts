@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import type { Account, LoginResponse, PreviousLogin } from '../types.js'
+import type { Account, LoginResponse, PreviousLogin, SessionRestriction } from '../types.js'
 
 export type Session = {
   /** 'loading' until the server has said whether this browser is logged in. */
@@ -7,8 +7,12 @@ export type Session = {
   account: Account | null
   /** From the login response: null on a first login, undefined when not known (the page was reloaded in a new tab). */
   previousLogin: PreviousLogin | null | undefined
+  /** Set when the session may only bind TOTP or change its password; every other page sends the user there. */
+  restriction: SessionRestriction
   signIn: (response: LoginResponse) => void
   signOut: () => Promise<void>
+  /** Asks the server again who is logged in, e.g. after the restriction was lifted. */
+  refresh: () => Promise<void>
   /** Forgets the session locally, e.g. after the server answered 401. */
   clear: () => void
 }

@@ -36,48 +36,27 @@ function toQuery(filters: Filters, page: number, pageSize: number) {
   }
 }
 
-function VerifyChain() {
+function VerificationResult({ verification, onClose }: { verification: AuditVerification; onClose: () => void }) {
   const { t } = useTranslation()
-  const [isVerifying, setIsVerifying] = useState(false)
-  const [verification, setVerification] = useState<AuditVerification | undefined>(undefined)
-
-  async function verify() {
-    setIsVerifying(true)
-    try {
-      setVerification(await api.post<AuditVerification>('/api/audit/verifications'))
-    } catch {
-      setVerification(undefined)
-    } finally {
-      setIsVerifying(false)
-    }
-  }
-
   return (
-    <>
-      <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={isVerifying} onClick={verify}>
-        {t('audit.verify')}
-      </Button>
-      {verification && (
-        <Alert
-          className="verification-result"
-          role="status"
-          showIcon
-          closable={{ onClose: () => setVerification(undefined) }}
-          type={verification.intact ? 'success' : 'error'}
-          title={verification.intact ? t('audit.verifyIntactTitle') : t('audit.verifyBrokenTitle')}
-          description={
-            verification.intact
-              ? t('audit.verifyIntactText', { checked: verification.checked })
-              : t('audit.verifyBrokenText', {
-                  checked: verification.checked,
-                  seq: verification.firstBroken?.seq ?? '?',
-                  reason: verification.firstBroken?.reason ?? '',
-                })
-          }
-          data-testid="verification-result"
-        />
-      )}
-    </>
+    <Alert
+      className="verification-result"
+      role="status"
+      showIcon
+      closable={{ onClose }}
+      type={verification.intact ? 'success' : 'error'}
+      title={verification.intact ? t('audit.verifyIntactTitle') : t('audit.verifyBrokenTitle')}
+      description={
+        verification.intact
+          ? t('audit.verifyIntactText', { checked: verification.checked })
+          : t('audit.verifyBrokenText', {
+              checked: verification.checked,
+              seq: verification.firstBroken?.seq ?? '?',
+              reason: verification.firstBroken?.reason ?? '',
+            })
+      }
+      data-testid="verification-result"
+    />
   )
 }
 
@@ -96,6 +75,20 @@ export function AuditRecordsPage() {
     JSON.stringify(query),
   )
   const canVerify = hasPermission(session, Permission.auditChainVerify)
+  const [isVerifying, setIsVerifying] = useState(false)
+  const [verification, setVerification] = useState<AuditVerification | undefined>(undefined)
+
+  async function verify() {
+    setIsVerifying(true)
+    try {
+      setVerification(await api.post<AuditVerification>('/api/audit/verifications'))
+    } catch {
+      // The API client has already shown the reason.
+      setVerification(undefined)
+    } finally {
+      setIsVerifying(false)
+    }
+  }
 
   const columns: TableColumnsType<AuditRecord> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80, fixed: 'left' },
@@ -160,10 +153,13 @@ export function AuditRecordsPage() {
         <h1 className="page-title">{t('audit.title')}</h1>
         {canVerify && (
           <div className="page-header-actions">
-            <VerifyChain />
+            <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={isVerifying} onClick={verify}>
+              {t('audit.verify')}
+            </Button>
           </div>
         )}
       </div>
+      {verification && <VerificationResult verification={verification} onClose={() => setVerification(undefined)} />}
       <p className="section-intro">{t('audit.intro')}</p>
       <Card variant="outlined">
         <Form<Filters> form={form} layout="inline" className="filter-form" onFinish={search}>

@@ -1,7 +1,9 @@
 import { ExperimentOutlined, LoginOutlined } from '@ant-design/icons'
 import { Card } from 'antd'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { kindLabel } from '../../../web/labels.js'
+import { currentLanguage } from '../../../web/i18n/index.js'
+import { kindLabel, roleLabel } from '../../../web/labels.js'
 import type { DemoAccount } from '../../../web/types.js'
 import { useDemoAccounts } from './useDemoAccounts.js'
 
@@ -9,6 +11,12 @@ type DemoAccountsPanelProps = {
   audience: 'public' | 'staff'
   disabled: boolean
   onPick: (account: DemoAccount) => void
+}
+
+// The server labels roles in Chinese; in English, translate the role code (or the account kind) instead.
+function describeDemoRole(t: TFunction, account: DemoAccount): string {
+  if (currentLanguage() === 'zh' && account.roleLabel) return account.roleLabel
+  return account.role ? roleLabel(t, account.role) : kindLabel(t, account.kind)
 }
 
 /** 演示账号: one click logs in as a seeded account. Shown only when the server runs in demo mode. */
@@ -30,9 +38,7 @@ export function DemoAccountsPanel({ audience, disabled, onPick }: DemoAccountsPa
       <p className="demo-hint">{t('identity.demoHint')}</p>
       <ul className="demo-list" data-testid="demo-accounts">
         {accounts.map((account) => {
-          const detail = [account.roleLabel || kindLabel(t, account.kind), account.department]
-            .filter(Boolean)
-            .join(' · ')
+          const detail = [describeDemoRole(t, account), account.department].filter(Boolean).join(' · ')
           return (
             <li key={account.loginName}>
               <button

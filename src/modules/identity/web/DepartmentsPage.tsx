@@ -1,9 +1,12 @@
+import { PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Empty, Skeleton, Tree, type TreeDataNode } from 'antd'
-import type { ReactNode } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Department } from '../../../web/types.js'
+import { hasPermission, useSession } from '../../../web/session/useSession.js'
+import { type Department, Permission } from '../../../web/types.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
-import { useDepartments } from './useDepartments.js'
+import { CreateDepartmentModal } from './CreateDepartmentModal.js'
+import { invalidateDepartments, useDepartments } from './useDepartments.js'
 
 function toTreeNode(department: Department): TreeDataNode {
   return {
@@ -27,6 +30,8 @@ export function DepartmentsPage() {
   const { t } = useTranslation()
   useDocumentTitle(t('identity.departmentsTitle'))
   const { data, error, isLoading, reload } = useDepartments()
+  const canManage = hasPermission(useSession(), Permission.departmentsManage)
+  const [isCreating, setIsCreating] = useState(false)
 
   let content: ReactNode
   if (isLoading) content = <Skeleton active paragraph={{ rows: 6 }} />
@@ -80,8 +85,27 @@ export function DepartmentsPage() {
     <div className="page">
       <div className="page-header">
         <h1 className="page-title">{t('identity.departmentsTitle')}</h1>
+        {canManage && (
+          <div className="page-header-actions">
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setIsCreating(true)}>
+              {t('identity.departmentCreate')}
+            </Button>
+          </div>
+        )}
       </div>
       <Card variant="outlined">{content}</Card>
+      {canManage && (
+        <CreateDepartmentModal
+          open={isCreating}
+          departments={data?.departments ?? []}
+          onClose={() => setIsCreating(false)}
+          onCreated={() => {
+            setIsCreating(false)
+            invalidateDepartments()
+            reload()
+          }}
+        />
+      )}
     </div>
   )
 }

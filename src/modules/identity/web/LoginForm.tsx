@@ -1,14 +1,15 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input } from 'antd'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useSearchParams } from 'react-router-dom'
+import { findRestrictionPath } from '../../../web/session/restriction.js'
 import { useSession } from '../../../web/session/useSession.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import { DemoAccountsPanel } from './DemoAccountsPanel.js'
-import { landingPathFor, useLogin } from './useLogin.js'
+import { type DemoRetry, landingPathFor, useLogin } from './useLogin.js'
 
-type LoginFields = { loginName: string; password: string }
+type LoginFields = { loginName: string; password: string; totpCode?: string }
 
 type LoginFormProps = {
   audience: 'public' | 'staff'
@@ -20,16 +21,45 @@ type LoginFormProps = {
   footer: ReactNode
 }
 
+/** "等待下一个验证码：12 秒后自动重试", counting down each second. */
+function DemoRetryNotice({ retry }: { retry: DemoRetry }) {
+  const { t } = useTranslation()
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 250)
+    return () => window.clearInterval(timer)
+  }, [])
+  const seconds = Math.max(0, Math.ceil((retry.retryAt - now) / 1000))
+  return (
+    <Alert
+      className="auth-alert"
+      type="warning"
+      showIcon
+      role="status"
+      data-testid="demo-totp-wait"
+      title={t('identity.demoTotpWaitTitle', { name: retry.displayName })}
+      description={t('identity.demoTotpWaitText', { seconds })}
+    />
+  )
+}
+
 /** The login card shared by /login and /staff/login, with the demo accounts beside it in demo mode. */
 export function LoginForm(props: LoginFormProps) {
   const { t } = useTranslation()
-  const { status, account } = useSession()
+  const { status, account, restriction } = useSession()
   const [searchParams] = useSearchParams()
-  const { login, isSubmitting, failure } = useLogin()
+  const { login, loginAsDemo, isSubmitting, failure, isTotpStep, leaveTotpStep, demoRetry } = useLogin()
+  const [form] = Form.useForm<LoginFields>()
   useDocumentTitle(props.title)
 
+  // A wrong or already used code: clear it so the next one can be typed straight away.
+  useEffect(() => {
+    if (failure?.code === 'AUTH_TOTP_INVALID') form.setFieldValue('totpCode', '')
+  }, [failure, form])
+
   if (status === 'ready' && account && !isSubmitting) {
-    return <Navigate to={landingPathFor(account, searchParams.get('next'))} replace />
+    const to = findRestrictionPath(restriction) ?? landingPathFor(account, searchParams.get('next'))
+    return <Navigate to={to} replace />
   }
 
   return (
@@ -48,11 +78,32 @@ export function LoginForm(props: LoginFormProps) {
               description={failure.message}
             />
           )}
+          {demoRetry && <DemoRetryNotice retry={demoRetry} />}
+          {isTotpStep && !failure && (
+            <Alert
+              className="auth-alert"
+              type="info"
+              showIcon
+              role="status"
+              title={t('identity.totpStepTitle')}
+              description={t('identity.totpStepText')}
+            />
+          )}
           <Form<LoginFields>
+            form={form}
             layout="vertical"
             requiredMark={false}
             disabled={isSubmitting}
-            onFinish={(values) => login(values.loginName.trim(), values.password)}
+            onValuesChange={(changed: Partial<LoginFields>) => {
+              // Another account may have no authenticator: ask for the code again only if the server does.
+              if ('loginName' in changed && isTotpStep) {
+                leaveTotpStep()
+                form.setFieldValue('totpCode', undefined)
+              }
+            }}
+            onFinish={(values) =>
+              login(values.loginName.trim(), values.password, isTotpStep ? values.totpCode?.trim() : undefined)
+            }
           >
             <Form.Item
               name="loginName"
@@ -80,6 +131,30 @@ export function LoginForm(props: LoginFormProps) {
                 maxLength={128}
               />
             </Form.Item>
+            {isTotpStep && (
+              <Form.Item
+                name="totpCode"
+                label={t('identity.totpCodeLabel')}
+                extra={t('identity.totpCodeHelp')}
+                normalize={(value: string | undefined) => value?.replace(/\D/g, '').slice(0, 6)}
+                rules={[
+                  { required: true, message: t('identity.totpCodeRequired') },
+                  { pattern: /^\d{6}$/, message: t('identity.totpCodeFormat') },
+                ]}
+              >
+                <Input
+                  prefix={<SafetyOutlined aria-hidden />}
+                  placeholder={t('identity.totpCodePlaceholder')}
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  autoFocus
+                  size="large"
+                  maxLength={6}
+                  className="totp-code-input"
+                />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting}>
               {t('identity.loginSubmit')}
             </Button>
@@ -88,8 +163,8 @@ export function LoginForm(props: LoginFormProps) {
         </Card>
         <DemoAccountsPanel
           audience={props.audience}
-          disabled={isSubmitting}
-          onPick={(demo) => login(demo.loginName, demo.password)}
+          disabled={isSubmitting || demoRetry !== undefined}
+          onPick={(demo) => void loginAsDemo(demo)}
         />
       </div>
     </div>

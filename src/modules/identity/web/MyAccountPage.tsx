@@ -1,11 +1,12 @@
-import { LogoutOutlined } from '@ant-design/icons'
-import { App, Button, Card, Descriptions, type DescriptionsProps, Spin } from 'antd'
+import { KeyOutlined, LogoutOutlined, SafetyOutlined } from '@ant-design/icons'
+import { App, Button, Card, Descriptions, type DescriptionsProps, Grid, Spin } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate } from 'react-router-dom'
 import { formatDateTime } from '../../../web/format.js'
 import { kindLabel, roleLabel } from '../../../web/labels.js'
 import { LinkButton } from '../../../web/layout/LinkButton.js'
-import { useSession } from '../../../web/session/useSession.js'
+import { hasPermission, useSession } from '../../../web/session/useSession.js'
+import { Permission } from '../../../web/types.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 
 /** `/me`: the logged-in user's own account, with personal numbers masked, and logout. */
@@ -13,7 +14,9 @@ export function MyAccountPage() {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const navigate = useNavigate()
-  const { status, account, signOut } = useSession()
+  const session = useSession()
+  const { status, account, previousLogin, signOut } = session
+  const screens = Grid.useBreakpoint()
   useDocumentTitle(t('identity.meTitle'))
 
   if (status === 'loading') {
@@ -24,6 +27,16 @@ export function MyAccountPage() {
     )
   }
   if (!account) return <Navigate to="/login?next=%2Fme" replace />
+
+  // Once logged in, lastLoginAt is this very login; only the login response's previousLogin tells the one before.
+  // Without it (a new tab), show lastLoginAt under an honest label rather than call it the previous one.
+  let lastLoginLabel = t('identity.meLastLogin')
+  let lastLogin = t('identity.meNeverLoggedIn')
+  if (previousLogin) lastLogin = formatDateTime(previousLogin.at)
+  else if (previousLogin === undefined && account.lastLoginAt) {
+    lastLoginLabel = t('identity.meLatestLogin')
+    lastLogin = formatDateTime(account.lastLoginAt)
+  }
 
   const items: DescriptionsProps['items'] = [
     { key: 'displayName', label: t('identity.meDisplayName'), children: account.displayName },
@@ -52,12 +65,16 @@ export function MyAccountPage() {
   }
   items.push(
     { key: 'phone', label: t('identity.mePhone'), children: account.maskedPhone ?? t('common.none') },
-    {
-      key: 'lastLogin',
-      label: t('identity.meLastLogin'),
-      children: account.lastLoginAt ? formatDateTime(account.lastLoginAt) : t('identity.meNeverLoggedIn'),
-    },
+    { key: 'lastLogin', label: lastLoginLabel, children: lastLogin },
   )
+  if (account.kind === 'staff') {
+    items.push({
+      key: 'totp',
+      label: t('identity.meTotp'),
+      children: account.hasTotp ? t('identity.meTotpOn') : t('identity.meTotpOff'),
+    })
+  }
+  const canEnrollTotp = hasPermission(session, Permission.totpEnroll)
 
   const logout = async () => {
     const loggingOut = signOut()
@@ -85,12 +102,28 @@ export function MyAccountPage() {
         <Descriptions
           bordered
           column={1}
+          layout={screens.sm === false ? 'vertical' : 'horizontal'}
           size="middle"
           items={items}
           className="account-details"
           data-testid="account-details"
         />
         <p className="account-note">{t('identity.mePrivacyNote')}</p>
+        <section className="account-security" aria-labelledby="account-security-title">
+          <h2 id="account-security-title" className="section-title">
+            {t('identity.meSecurityTitle')}
+          </h2>
+          <div className="account-actions">
+            <LinkButton to="/account/password" icon={<KeyOutlined aria-hidden />}>
+              {t('identity.passwordChangeTitle')}
+            </LinkButton>
+            {canEnrollTotp && (
+              <LinkButton to="/account/totp" icon={<SafetyOutlined aria-hidden />}>
+                {account.hasTotp ? t('identity.totpRebind') : t('identity.totpMenu')}
+              </LinkButton>
+            )}
+          </div>
+        </section>
       </Card>
     </div>
   )

@@ -7,6 +7,7 @@ import { useSiteTitle } from '../../../web/layout/PortalLayout.js'
 import { useSession } from '../../../web/session/useSession.js'
 import type { Department } from '../../../web/types.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { HomeServiceSearch } from '../../catalog/web/index.js'
 import { useDepartments } from './useDepartments.js'
 
 function DepartmentCard({ department }: { department: Department }) {
@@ -18,9 +19,10 @@ function DepartmentCard({ department }: { department: Department }) {
         <span className="department-card-name">{department.name}</span>
         {department.children.length > 0 && (
           <span className="department-card-units">
-            {t('portal.departmentUnits', { count: department.children.length })}
-            {'：'}
-            {department.children.map((child) => child.name).join('、')}
+            {t('portal.departmentUnits', {
+              count: department.children.length,
+              names: department.children.map((child) => child.name).join(t('portal.listSeparator')),
+            })}
           </span>
         )}
       </div>
@@ -115,6 +117,7 @@ export function PortalHomePage() {
           </h1>
           {data && <p className="portal-hero-division">{data.division.fullName}</p>}
           <p className="portal-hero-text">{t('portal.heroText')}</p>
+          <HomeServiceSearch />
           {!account && (
             <div className="portal-hero-actions">
               <LinkButton to="/register" type="primary" size="large">

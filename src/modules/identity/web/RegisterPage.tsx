@@ -52,8 +52,14 @@ function useRegistrationRules() {
       { required: true, message: t('identity.loginNameRequired') },
       check((value) => (isValidLoginName(value) ? undefined : t('identity.loginNameFormat'))),
     ],
-    personName: [{ required: true, whitespace: true, message: t('identity.personNameRequired') }],
-    organizationName: [{ required: true, whitespace: true, message: t('identity.organizationNameRequired') }],
+    personName: [
+      { required: true, whitespace: true, message: t('identity.personNameRequired') },
+      { min: 2, message: t('identity.nameTooShort') },
+    ],
+    organizationName: [
+      { required: true, whitespace: true, message: t('identity.organizationNameRequired') },
+      { min: 2, message: t('identity.nameTooShort') },
+    ],
     idNumber: [
       { required: true, message: t('identity.idNumberRequired') },
       check((value) => {

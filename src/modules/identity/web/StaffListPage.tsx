@@ -1,19 +1,65 @@
-import { SearchOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Input, Table, type TableColumnsType, Tag } from 'antd'
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/api.js'
 import { formatDateTime } from '../../../web/format.js'
 import { roleLabel } from '../../../web/labels.js'
-import type { StaffMember, StaffStatus } from '../../../web/types.js'
+import { hasPermission, useSession } from '../../../web/session/useSession.js'
+import { Permission, type StaffMember, type StaffStatus } from '../../../web/types.js'
 import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { AssignRolesModal } from './AssignRolesModal.js'
+import { CreateStaffDrawer } from './CreateStaffDrawer.js'
 
 const STATUS_COLOR: Record<StaffStatus, string> = { active: 'green', locked: 'orange', disabled: 'default' }
+
+/** 停用 / 启用 one account, after a confirmation; a system administrator cannot disable their own. */
+function StatusAction({ member, onChanged }: { member: StaffMember; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const [isSaving, setIsSaving] = useState(false)
+  const next = member.status === 'disabled' ? 'active' : 'disabled'
+  const change = async () => {
+    setIsSaving(true)
+    try {
+      await api.put<StaffMember>(`/api/identity/staff/${member.id}/status`, { status: next })
+      void message.success(
+        t(next === 'disabled' ? 'identity.staffDisabled' : 'identity.staffEnabled', { name: member.displayName }),
+      )
+      onChanged()
+    } catch {
+      // The API client has shown the server's message.
+    } finally {
+      setIsSaving(false)
+    }
+  }
+  return (
+    <Popconfirm
+      title={t(next === 'disabled' ? 'identity.disableConfirmTitle' : 'identity.enableConfirmTitle', {
+        name: member.displayName,
+      })}
+      description={t(next === 'disabled' ? 'identity.disableConfirmText' : 'identity.enableConfirmText')}
+      okText={t(next === 'disabled' ? 'identity.disable' : 'identity.enable')}
+      okButtonProps={{ danger: next === 'disabled' }}
+      cancelText={t('common.cancel')}
+      onConfirm={change}
+    >
+      <Button type="link" size="small" danger={next === 'disabled'} loading={isSaving}>
+        {t(next === 'disabled' ? 'identity.disable' : 'identity.enable')}
+      </Button>
+    </Popconfirm>
+  )
+}
 
 /** `/workbench/staff`: everyone who works in the centre, with roles, department and account status. */
 export function StaffListPage() {
   const { t } = useTranslation()
+  const session = useSession()
+  const canManage = hasPermission(session, Permission.staffManage)
+  const canAssignRoles = hasPermission(session, Permission.rolesAssign)
+  const [isCreating, setIsCreating] = useState(false)
+  const [assigning, setAssigning] = useState<StaffMember | undefined>(undefined)
   useDocumentTitle(t('identity.staffTitle'))
   const { data, error, isLoading, reload } = useApiData(
     (signal) => api.get<StaffMember[]>('/api/identity/staff', { signal }),
@@ -66,12 +112,38 @@ export function StaffListPage() {
         member.lastLoginAt ? formatDateTime(member.lastLoginAt) : t('identity.staffNeverLoggedIn'),
     },
   ]
+  if (canManage || canAssignRoles) {
+    columns.push({
+      title: t('identity.staffActions'),
+      key: 'actions',
+      width: 120,
+      render: (_, member) =>
+        // Nobody changes their own roles or status: the server refuses it, so the action is not offered.
+        member.id === session.account?.id ? null : (
+          <Space size={0} wrap>
+            {canAssignRoles && (
+              <Button type="link" size="small" onClick={() => setAssigning(member)}>
+                {t('identity.assignRoles')}
+              </Button>
+            )}
+            {canManage && <StatusAction member={member} onChanged={reload} />}
+          </Space>
+        ),
+    })
+  }
 
   return (
     <div className="page">
       <div className="page-header">
         <h1 className="page-title">{t('identity.staffTitle')}</h1>
         {data && <span className="page-count">{t('identity.staffCount', { count: data.length })}</span>}
+        {canManage && (
+          <div className="page-header-actions">
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setIsCreating(true)}>
+              {t('identity.staffCreate')}
+            </Button>
+          </div>
+        )}
       </div>
       <Card variant="outlined">
         {error ? (
@@ -102,13 +174,33 @@ export function StaffListPage() {
               dataSource={rows}
               loading={isLoading}
               pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-              scroll={{ x: 860 }}
+              scroll={{ x: canManage || canAssignRoles ? 980 : 860 }}
               size="middle"
               data-testid="staff-table"
             />
           </>
         )}
       </Card>
+      {canManage && (
+        <CreateStaffDrawer
+          open={isCreating}
+          onClose={() => setIsCreating(false)}
+          onCreated={() => {
+            setIsCreating(false)
+            reload()
+          }}
+        />
+      )}
+      {canAssignRoles && (
+        <AssignRolesModal
+          member={assigning}
+          onClose={() => setAssigning(undefined)}
+          onAssigned={() => {
+            setAssigning(undefined)
+            reload()
+          }}
+        />
+      )}
     </div>
   )
 }

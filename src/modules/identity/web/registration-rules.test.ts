@@ -29,10 +29,11 @@ describe('统一社会信用代码 (GB 32100)', () => {
   })
 })
 
-test('a password needs eight characters with both letters and digits', () => {
-  expect(findPasswordProblem('abc123')).toBe('tooShort')
-  expect(findPasswordProblem('abcdefgh')).toBe('needsMix')
+test('a password needs eight characters of three kinds, as the server asks', () => {
+  expect(findPasswordProblem('Ab1!')).toBe('tooShort')
+  expect(findPasswordProblem('changshu2025')).toBe('needsMix')
   expect(findPasswordProblem('Changshu2025')).toBeUndefined()
+  expect(findPasswordProblem('changshu-2025')).toBeUndefined()
 })
 
 test('a mobile number has 11 digits starting with 1', () => {

@@ -41,14 +41,14 @@ export function isMobileNumber(phone: string): boolean {
 
 export type PasswordProblem = 'tooShort' | 'needsMix'
 
-/** The minimum the browser asks for; the server may ask for more and say so. */
+/** The server's rule: at least 8 characters of at least three kinds (lower case, upper case, digit, other). */
 export function findPasswordProblem(password: string): PasswordProblem | undefined {
   if (password.length < 8) return 'tooShort'
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'needsMix'
-  return undefined
+  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length
+  return kinds < 3 ? 'needsMix' : undefined
 }
 
-/** 4–32 characters: a letter, then letters, digits or underscores. */
+/** The server's rule: 3–32 characters, a letter first, then letters, digits, _ . or -. */
 export function isValidLoginName(loginName: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(loginName)
+  return /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(loginName)
 }

@@ -1,5 +1,6 @@
+import type { TreeSelectProps } from 'antd'
 import { api } from '../../../web/api.js'
-import type { DepartmentsResponse } from '../../../web/types.js'
+import type { Department, DepartmentsResponse } from '../../../web/types.js'
 import { type ApiData, useApiData } from '../../../web/useApiData.js'
 
 // The header, the portal home and the workbench all show departments; one request serves them all.
@@ -13,7 +14,21 @@ function loadDepartments(): Promise<DepartmentsResponse> {
   return shared
 }
 
+/** Forgets the shared answer, e.g. after a department was added; the next `reload()` asks the server again. */
+export function invalidateDepartments(): void {
+  shared = undefined
+}
+
 /** The division (e.g. 常熟市) and its departments, from the public `GET /api/identity/departments`. */
 export function useDepartments(): ApiData<DepartmentsResponse> {
   return useApiData(() => loadDepartments(), 'departments')
+}
+
+/** The departments as antd TreeSelect options (value = department id), labelled with their names. */
+export function buildDepartmentOptions(departments: Department[]): NonNullable<TreeSelectProps['treeData']> {
+  return departments.map((department) => ({
+    value: department.id,
+    title: department.name,
+    children: buildDepartmentOptions(department.children),
+  }))
 }

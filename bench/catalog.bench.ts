@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { buildApp } from '../src/app.js'
+import { seedDemoData } from '../src/demo/index.js'
+import { DEMO_SYNONYMS } from '../src/modules/catalog/demo/demo-synonyms.js'
+import { generateItems } from '../src/modules/catalog/demo/generate-items.js'
+import { RELEVANCE_QUERIES } from '../src/modules/catalog/demo/relevance-queries.js'
+import { SYSTEM_EDITOR } from '../src/modules/catalog/index.js'
+import { loadConfig } from '../src/platform/config/index.js'
+import { type Db, migrate, openDb } from '../src/platform/db/index.js'
+import { type BenchRow, measureAsync } from './harness.js'
+
+const PG_URL = process.env.TONGBAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const BENCH_DATABASE = 'tongban_bench_catalog'
+const ITEMS = 5000
+const BATCH = 500
+// A fixed key: a reused bench database keeps data keys wrapped with it (nothing secret is stored here).
+const BENCH_MASTER_KEY = Buffer.alloc(32, 7)
+
+async function openBenchDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-bench-catalog-'))
+    const db = await openDb({ databaseUrl: undefined, dataDir, databasePoolSize: 1 })
+    return { db, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }
+  }
+  // TONGBAN_BENCH_REUSE=1 keeps the loaded database between runs (loading 5,000 items takes minutes).
+  const reuse = process.env.TONGBAN_BENCH_REUSE === '1'
+  const admin = new pg.Client({ connectionString: PG_URL })
+  await admin.connect()
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE])).rows.length > 0
+  if (!reuse || !exists) {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`)
+  }
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${BENCH_DATABASE}`
+  const db = await openDb({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 10 })
+  return {
+    db,
+    cleanup: async () => {
+      if (reuse) return
+      const again = new pg.Client({ connectionString: PG_URL })
+      await again.connect()
+      await again.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
+      await again.end()
+    },
+  }
+}
+
+/**
+ * Catalog search over 5,000 generated published items: the public search (segmentation, synonyms, GIN tsvector +
+ * trigram, ranking, highlights) against a plain ILIKE scan of name and guide text, with the 40 everyday queries
+ * of the relevance set cycling.
+ */
+export async function benchCatalogSearch(engine: 'pglite' | 'postgres'): Promise<BenchRow[]> {
+  const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL'
+  const { db, cleanup } = await openBenchDb(engine)
+  try {
+    await migrate(db)
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', TONGBAN_DEMO: 'true' })
+    const { app, services } = await buildApp({ config, db, masterKey: BENCH_MASTER_KEY, webDistDir: '/nonexistent' })
+    await services.identity.ensureDivisions()
+    await seedDemoData({ db, identity: services.identity, audit: services.audit })
+    await db.transaction((tx) => services.catalog.ensureSynonyms(tx, DEMO_SYNONYMS))
+    const loaded = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM catalog.items')).rows[0]?.n)
+    const items = loaded >= ITEMS ? [] : generateItems(ITEMS)
+    const context = { actor: null, clientAddress: null, requestId: null }
+    for (let start = 0; start < items.length; start += BATCH) {
+      const batch = items.slice(start, start + BATCH).map((value, index) => ({ row: start + index + 1, value }))
+      const report = await services.catalog.importGuides(context, SYSTEM_EDITOR, batch, { publish: true })
+      if (!report.imported) throw new Error(`bench import failed: ${JSON.stringify(report.problems.slice(0, 3))}`)
+    }
+    if (engine === 'postgres') await db.query('ANALYZE catalog.item_versions')
+    const queries = RELEVANCE_QUERIES.map((entry) => entry.query)
+    let i = 0
+    const options = { iterations: 400, warmup: 40 }
+    const ours = await measureAsync(
+      () => services.catalog.search({ q: queries[i++ % queries.length], limit: 20 }),
+      options,
+    )
+    i = 0
+    const baseline = await measureAsync(
+      () => services.catalog.searchByIlike(queries[i++ % queries.length] as string, 20),
+      options,
+    )
+    await app.close()
+    return [
+      {
+        name: `catalog search, ${ITEMS} items (${label})`,
+        baseline: 'ILIKE scan of name + guide',
+        medianMs: ours.medianMs,
+        p95Ms: ours.p95Ms,
+        baselineMedianMs: baseline.medianMs,
+        baselineP95Ms: baseline.p95Ms,
+      },
+    ]
+  } finally {
+    await db.close()
+    await cleanup()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { formatTable } = await import('./harness.js')
+  const engines = (process.argv[2] ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[]
+  const rows: BenchRow[] = []
+  for (const engine of engines) rows.push(...(await benchCatalogSearch(engine)))
+  console.log(formatTable(rows))
+}

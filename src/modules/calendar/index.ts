@@ -1,0 +1,2 @@
+export { calendarRoutes } from './calendar.routes.js'
+export { type CalendarService, createCalendarService } from './calendar.service.js'

@@ -1,0 +1,238 @@
+import type { ItemGuide } from '../catalog.schemas.js'
+import {
+  addMaterial,
+  addNote,
+  applicationForm,
+  basis,
+  businessLicence,
+  conditional,
+  conditions,
+  DELIVERY,
+  delegationMaterials,
+  delegationQuestion,
+  FREE,
+  guide,
+  instantSteps,
+  itemCode,
+  JIANGSU_PORTAL,
+  material,
+  option,
+  question,
+  setPromisedDays,
+  standardSteps,
+} from './demo-builders.js'
+
+const _REGISTRATION_REGULATION_3 = basis(
+  '《中华人民共和国市场主体登记管理条例》',
+  '第三条',
+  '市场主体应当依照本条例办理登记。未经登记，不得以市场主体名义从事经营活动。法律、行政法规规定无需办理登记的除外。',
+)
+
+const REGISTRATION_REGULATION_19 = basis(
+  '《中华人民共和国市场主体登记管理条例》',
+  '第十九条',
+  '登记机关应当对申请材料进行形式审查。对申请材料齐全、符合法定形式的予以确认并当场登记。不能当场登记的，应当在3个工作日内予以登记；情形复杂的，经登记机关负责人批准，可以再延长3个工作日。',
+)
+
+const REGISTRATION_TIME = {
+  kind: 'instant',
+  statutoryDays: 3,
+  promisedDays: 0,
+  note: '材料齐全、符合法定形式的当场登记',
+} as const
+
+const registrationSteps = instantSteps('核发营业执照（纸质执照和电子营业执照同步发放）')
+
+/** 常熟市市场监督管理局: company registration and special equipment. */
+export const MARKET_ENTERPRISE_ITEMS: ItemGuide[] = [
+  guide({
+    code: itemCode('market', '000107004000'),
+    name: '企业设立登记',
+    aliases: ['公司注册', '公司设立登记', '注册公司', '办公司营业执照', '有限责任公司设立登记'],
+    keywords: ['开公司', '注册公司', '办营业执照', '成立公司', '创业办公司'],
+    itemType: 'licensing',
+    department: 'market',
+    implementingUnit: '登记注册科',
+    legalBasis: [
+      basis(
+        '《中华人民共和国公司法》',
+        '第二十九条',
+        '设立公司，应当依法向公司登记机关申请设立登记。法律、行政法规规定设立公司必须报经批准的，应当在公司登记前依法办理批准手续。',
+      ),
+      basis(
+        '《中华人民共和国市场主体登记管理条例》',
+        '第十六条',
+        '申请办理市场主体登记，应当提交下列材料：（一）申请书；（二）申请人资格文件、自然人身份证明；（三）住所或者主要经营场所相关文件；（四）公司、非公司企业法人、农民专业合作社（联合社）章程或者合伙企业合伙协议；（五）法律、行政法规和国务院市场监督管理部门规定提交的其他材料。',
+      ),
+      REGISTRATION_REGULATION_19,
+    ],
+    conditions: conditions(
+      '名称已自主申报，符合企业名称登记管理规定',
+      '有符合公司章程规定的全体股东认缴的出资额（有限责任公司股东自公司成立之日起五年内缴足）',
+      '有公司住所，建立符合要求的组织机构',
+    ),
+    materials: [
+      applicationForm('application', '公司登记（备案）申请书'),
+      material('articles', '公司章程', { notes: '全体股东签署；可使用江苏省章程示范文本' }),
+      material('shareholder-ids', '股东的主体资格文件或自然人身份证明', { form: 'copy' }),
+      material('officers', '法定代表人、董事、监事和高级管理人员的任职文件及身份证明', { form: 'copy' }),
+      material('premises', '住所使用相关文件（或住所申报承诺书）', { form: 'copy' }),
+      conditional('corporate-shareholder', '法人股东的营业执照及股东决定', '股东为企业法人的', { form: 'copy' }),
+      conditional('foreign-shareholder', '经公证认证的境外投资者主体资格证明或身份证明', '股东为境外投资者的'),
+      ...delegationMaterials(),
+    ],
+    timeLimit: REGISTRATION_TIME,
+    fee: FREE,
+    onlineDepth: 'full_online',
+    onlineUrl: JIANGSU_PORTAL,
+    maxVisits: 0,
+    processSteps: instantSteps('核发营业执照，同步免费刻制印章、申领发票和办理社保登记（企业开办一件事）'),
+    result: { kind: 'licence', name: '营业执照', delivery: [...DELIVERY] },
+    subjects: ['natural_person', 'legal_person'],
+    themes: ['establishment'],
+    lifeEvents: ['开办企业'],
+    situations: [
+      question(
+        'shareholders',
+        '股东中是否有以下情况？（可多选）',
+        [
+          option('corporate', '有企业法人股东', [addMaterial('corporate-shareholder')]),
+          option('foreign', '有境外投资者（外商投资）', [
+            addMaterial('foreign-shareholder'),
+            setPromisedDays(3),
+            addNote('外商投资企业设立登记同时报送外商投资信息报告'),
+          ]),
+        ],
+        { kind: 'multiple' },
+      ),
+      delegationQuestion(),
+    ],
+  }),
+  guide({
+    code: itemCode('market', '000107005000'),
+    name: '企业变更登记',
+    aliases: ['公司变更', '公司变更登记', '变更法人', '变更注册资本'],
+    keywords: ['公司改名', '公司搬家', '换法人', '增资', '股权转让', '改经营范围'],
+    itemType: 'licensing',
+    department: 'market',
+    implementingUnit: '登记注册科',
+    legalBasis: [
+      basis(
+        '《中华人民共和国市场主体登记管理条例》',
+        '第二十四条',
+        '市场主体变更登记事项，应当自作出变更决议、决定或者法定变更事项发生之日起30日内向登记机关申请变更登记。',
+      ),
+    ],
+    conditions: conditions('企业登记事项发生变更，并已依法作出变更决议或决定'),
+    materials: [
+      applicationForm('application', '公司登记（备案）申请书（变更）'),
+      material('resolution', '股东会决议或股东决定'),
+      material('amended-articles', '修改后的公司章程或章程修正案'),
+      businessLicence('original-licence', { form: 'original', name: '营业执照正本、副本' }),
+      conditional('equity-transfer', '股权转让协议', '股东或股权发生变更的'),
+      conditional('new-officer', '新任法定代表人的任职文件及身份证明', '变更法定代表人的', { form: 'copy' }),
+      ...delegationMaterials(),
+    ],
+    timeLimit: REGISTRATION_TIME,
+    fee: FREE,
+    onlineDepth: 'full_online',
+    onlineUrl: JIANGSU_PORTAL,
+    maxVisits: 0,
+    processSteps: registrationSteps,
+    result: { kind: 'licence', name: '营业执照', delivery: [...DELIVERY] },
+    subjects: ['legal_person'],
+    themes: ['establishment'],
+    situations: [
+      question(
+        'changes',
+        '变更哪些事项？（可多选）',
+        [
+          option('equity', '股东或股权', [addMaterial('equity-transfer')]),
+          option('representative', '法定代表人', [addMaterial('new-officer')]),
+          option('other', '名称、住所、经营范围、注册资本等其他事项'),
+        ],
+        { kind: 'multiple' },
+      ),
+      delegationQuestion(),
+    ],
+  }),
+  guide({
+    code: itemCode('market', '000107006000'),
+    name: '企业注销登记',
+    aliases: ['公司注销', '企业简易注销', '注销公司'],
+    keywords: ['公司关门', '注销公司', '公司不开了', '清算'],
+    itemType: 'licensing',
+    department: 'market',
+    implementingUnit: '登记注册科',
+    legalBasis: [
+      basis(
+        '《中华人民共和国市场主体登记管理条例》',
+        '第三十三条',
+        '市场主体未发生债权债务或者已将债权债务清偿完结，未发生或者已结清清偿费用、职工工资、社会保险费用、法定补偿金、应缴纳税款（滞纳金、罚款），并由全体投资人书面承诺对上述情况的真实性承担法律责任的，可以按照简易程序办理注销登记。',
+      ),
+    ],
+    conditions: conditions('已依法完成清算，或符合简易注销条件并经公示期满无异议'),
+    materials: [
+      applicationForm('application', '企业注销登记申请书'),
+      conditional('liquidation-report', '经确认的清算报告', '按一般程序注销的'),
+      conditional('commitment', '全体投资人承诺书', '按简易程序注销的'),
+      businessLicence('original-licence', { form: 'original', name: '营业执照正本、副本' }),
+      ...delegationMaterials(),
+    ],
+    timeLimit: REGISTRATION_TIME,
+    fee: FREE,
+    onlineDepth: 'full_online',
+    onlineUrl: JIANGSU_PORTAL,
+    maxVisits: 0,
+    processSteps: instantSteps('出具准予注销登记通知书'),
+    result: { kind: 'document', name: '准予注销登记通知书', delivery: ['窗口领取', '网上下载'] },
+    subjects: ['legal_person'],
+    themes: ['deregistration'],
+    lifeEvents: ['企业注销'],
+    situations: [
+      question('procedure', '按哪种程序注销？', [
+        option('simple', '简易注销（无债权债务，公示 20 日无异议）', [addMaterial('commitment')]),
+        option('general', '一般注销（已清算）', [addMaterial('liquidation-report'), setPromisedDays(0)]),
+      ]),
+      delegationQuestion(),
+    ],
+  }),
+  guide({
+    code: itemCode('market', '000107048000'),
+    name: '特种设备使用登记',
+    aliases: ['电梯使用登记', '锅炉使用登记', '叉车上牌', '压力容器登记'],
+    keywords: ['电梯登记', '叉车', '锅炉', '压力容器', '起重机', '特种设备'],
+    itemType: 'licensing',
+    department: 'market',
+    implementingUnit: '特种设备安全监察科',
+    legalBasis: [
+      basis(
+        '《中华人民共和国特种设备安全法》',
+        '第三十三条',
+        '特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，向负责特种设备安全监督管理的部门办理使用登记，取得使用登记证书。登记标志应当置于该特种设备的显著位置。',
+      ),
+    ],
+    conditions: conditions('特种设备已经监督检验合格（需监督检验的）', '使用单位已配备相应的安全管理人员和作业人员'),
+    materials: [
+      applicationForm('application', '特种设备使用登记表', { count: 2 }),
+      businessLicence('user-licence', { notes: '使用单位的统一社会信用代码证明；个人使用的提交身份证' }),
+      material('product-certificate', '产品合格证（含产品数据表）', { form: 'copy' }),
+      material('inspection-certificate', '监督检验证明（安装监督检验、进口检验等）', {
+        form: 'copy',
+        source: 'intermediary',
+      }),
+      conditional('installation-notice', '特种设备安装改造修理告知书', '电梯、起重机械等需安装的', { form: 'copy' }),
+      ...delegationMaterials(),
+    ],
+    timeLimit: { kind: 'promised', statutoryDays: 15, promisedDays: 3 },
+    fee: FREE,
+    onlineDepth: 'full_online',
+    onlineUrl: JIANGSU_PORTAL,
+    maxVisits: 0,
+    processSteps: standardSteps(2, '作出准予登记的决定，发放使用登记证和使用标志'),
+    result: { kind: 'licence', name: '特种设备使用登记证', delivery: [...DELIVERY] },
+    subjects: ['legal_person', 'natural_person'],
+    themes: ['safety_production'],
+    situations: [delegationQuestion()],
+  }),
+]

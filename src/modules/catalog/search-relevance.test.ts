@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startTestApp, type TestApp } from '../../test-support/test-app.js'
+import { RELEVANCE_QUERIES } from './demo/relevance-queries.js'
+
+let tongban: TestApp
+beforeAll(async () => {
+  tongban = await startTestApp({ seedCatalog: true })
+})
+afterAll(() => tongban.close())
+
+test('at least 90 % of everyday questions find the right item in the top 3 of the public search', async () => {
+  const misses: string[] = []
+
+  for (const { query, names, expected } of RELEVANCE_QUERIES) {
+    const response = await tongban.app.inject({
+      method: 'GET',
+      url: '/api/catalog/search',
+      query: { q: query, limit: '3' },
+    })
+    expect(response.statusCode).toBe(200)
+    const top3 = (response.json() as { items: { code: string; name: string }[] }).items
+    if (!top3.some((hit) => expected.includes(hit.code))) {
+      misses.push(
+        `${query} → 期望 ${names.join(' / ')}，实际 ${top3.map((hit) => hit.name).join('、') || '（无结果）'}`,
+      )
+    }
+  }
+
+  const hitRate = (RELEVANCE_QUERIES.length - misses.length) / RELEVANCE_QUERIES.length
+  console.log(
+    `search relevance: ${Math.round(hitRate * 1000) / 10} % of ${RELEVANCE_QUERIES.length} queries hit the top 3`,
+  )
+  if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`)
+  expect(RELEVANCE_QUERIES.length).toBeGreaterThanOrEqual(30)
+  expect(hitRate).toBeGreaterThanOrEqual(0.9)
+})

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type BrowserHarness, startBrowserHarness } from '../../../web/test-support/browser-harness.js'
+
+describe('task inbox in Chromium', () => {
+  let harness: BrowserHarness
+  beforeAll(async () => {
+    harness = await startBrowserHarness()
+  })
+  afterAll(async () => {
+    await harness?.stop()
+  })
+
+  test('李强 of 市场监督管理局 claims a demo project review and completes it with an opinion', async () => {
+    const { page, context, problems } = await harness.openPage()
+    await harness.logIn(context, 'liqiang')
+    await page.goto(`${harness.baseUrl}/workbench/tasks`)
+    await page.getByRole('tab', { name: '部门待认领' }).click()
+    const rows = page.locator('[data-testid="task-inbox"] tbody tr', { hasText: '主体资格审查' })
+    await expect.poll(() => rows.count()).toBe(3)
+    await harness.screenshot(page, 'workflow-inbox-unclaimed')
+
+    await rows.first().getByRole('button', { name: '认领' }).click()
+    await expect.poll(() => rows.count()).toBe(2)
+    await page.getByRole('tab', { name: '我的待办' }).click()
+    const mine = page.locator('[data-testid="task-inbox"] tbody tr', { hasText: '主体资格审查' })
+    await expect.poll(() => mine.count()).toBe(1)
+    await mine.first().getByRole('button', { name: '办理' }).click()
+    await page.getByLabel('审批意见').fill('申请人主体资格合法有效，同意')
+    await harness.screenshot(page, 'workflow-inbox-complete')
+    await page.getByRole('button', { name: '提交' }).click()
+    await expect
+      .poll(() => page.locator('[data-testid="task-inbox"] tbody tr', { hasText: '主体资格审查' }).count())
+      .toBe(0)
+    expect(problems).toEqual([])
+  })
+})

@@ -1,0 +1,200 @@
+import type { Db } from '../../platform/db/index.js'
+import type { AuditContext, AuditService } from '../audit/index.js'
+import type { Actor } from '../identity/index.js'
+import type { EngineStep } from './token-engine.js'
+import { workflowErrors } from './workflow.errors.js'
+import * as repo from './workflow.repository.js'
+import type { WorkflowService } from './workflow.service.js'
+
+/** Monitoring and administration of instances: the diagram state, and audited admin actions. */
+export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService; workflow: WorkflowService }) {
+  const { db, audit, workflow } = deps
+
+  async function listInstances(filter: { processKey?: string; status?: string; limit?: number }) {
+    return repo.listInstances(db, { ...filter, limit: filter.limit ?? 100 })
+  }
+
+  /** Everything the monitoring page draws. Throws WORKFLOW_INSTANCE_NOT_FOUND. */
+  async function getInstanceView(instanceId: string) {
+    const instance = await repo.findInstance(db, instanceId)
+    if (!instance) throw workflowErrors.instanceNotFound()
+    const definition = await workflow.getDefinition(instance.definition_id)
+    const [history, executions, variables, tasks, incidents] = await Promise.all([
+      repo.listHistory(db, instance.root_instance_id),
+      repo.listTreeExecutions(db, instance.root_instance_id),
+      repo.listTreeVariables(db, instance.root_instance_id),
+      repo.listTasksOfInstance(db, instance.root_instance_id),
+      repo.listIncidents(db, instance.root_instance_id),
+    ])
+    const own = (row: { instance_id: string }) => row.instance_id === instance.id
+    const completed = [
+      ...new Set(
+        history
+          .filter((entry) => own(entry) && entry.event === 'element.completed')
+          .map((entry) => entry.element_id as string),
+      ),
+    ]
+    const active = [
+      ...new Set(
+        executions
+          .filter((execution) => own(execution) && execution.parent_id !== null)
+          .map((execution) => execution.element_id),
+      ),
+    ]
+    return {
+      instance,
+      definition: {
+        id: definition.id,
+        processKey: definition.process_key,
+        version: definition.version,
+        name: definition.name,
+        xml: definition.xml,
+      },
+      completedElementIds: completed,
+      activeElementIds: active,
+      executions: executions.filter(own),
+      variables: Object.fromEntries(variables.filter(own).map((variable) => [variable.name, variable.value])),
+      tasks: tasks.filter(own),
+      incidents: incidents.filter(own),
+      history: history.filter(own),
+    }
+  }
+
+  async function adminStep<T>(
+    context: AuditContext,
+    actor: Actor,
+    instanceId: string,
+    action: string,
+    details: Record<string, unknown>,
+    work: (step: EngineStep, root: repo.InstanceRow) => Promise<T>,
+  ): Promise<T> {
+    const instance = await repo.findInstance(db, instanceId)
+    if (!instance) throw workflowErrors.instanceNotFound()
+    return workflow.runStep(
+      instance.root_instance_id,
+      { id: actor.id, name: actor.displayName },
+      async (step, root) => {
+        const result = await work(step, root)
+        step.record(instanceId, `instance.${action}`, {
+          reason: (details.reason as string | undefined) ?? null,
+          details,
+        })
+        await audit.record(step.tx, context, {
+          action: `workflow.instance.${action}`,
+          target: `instance:${instanceId}`,
+          result: 'success',
+          details,
+        })
+        return result
+      },
+    )
+  }
+
+  /** 挂起 / 恢复: a suspended instance refuses task completion; its timers wait. Throws WORKFLOW_INSTANCE_NOT_ACTIVE. */
+  async function setSuspended(
+    context: AuditContext,
+    actor: Actor,
+    instanceId: string,
+    suspended: boolean,
+    reason: string,
+  ) {
+    return adminStep(context, actor, instanceId, suspended ? 'suspend' : 'resume', { reason }, async (step, root) => {
+      const expected = suspended ? 'active' : 'suspended'
+      if (root.status !== expected) throw workflowErrors.instanceNotActive(root.status)
+      for (const instance of step.instances.values()) {
+        if (instance.status !== expected) continue
+        instance.status = suspended ? 'suspended' : 'active'
+        await repo.updateInstanceStatus(step.tx, instance.id, instance.status, null, null)
+      }
+    })
+  }
+
+  /** 撤销: cancels a running instance with its tasks, timers and called instances. */
+  async function cancelInstance(context: AuditContext, actor: Actor, instanceId: string, reason: string) {
+    return adminStep(context, actor, instanceId, 'cancel', { reason }, async (step, root) => {
+      if (root.status === 'completed' || root.status === 'terminated' || root.status === 'cancelled') {
+        throw workflowErrors.instanceNotActive(root.status)
+      }
+      await step.removeExecutions(
+        [...step.executions.values()].filter((execution) => execution.parent_id === null),
+        'cancelled',
+      )
+      for (const instance of step.instances.values()) {
+        if (instance.status === 'completed' || instance.status === 'terminated') continue
+        instance.status = 'cancelled'
+        await repo.updateInstanceStatus(step.tx, instance.id, 'cancelled', step.now, reason)
+      }
+    })
+  }
+
+  /** Moves one token to another element of the same scope (its task is cancelled, the target runs). */
+  async function moveToken(
+    context: AuditContext,
+    actor: Actor,
+    instanceId: string,
+    input: { executionId: string; targetElementId: string; reason: string },
+  ) {
+    return adminStep(context, actor, instanceId, 'move-token', input, async (step, root) => {
+      if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
+      const token = step.executions.get(input.executionId)
+      if (!token || token.instance_id !== instanceId || token.parent_id === null)
+        throw workflowErrors.elementNotFound(input.executionId)
+      const model = step.modelOf(instanceId)
+      const target = model.elements[input.targetElementId]
+      const current = model.elements[token.element_id]
+      if (!target || target.kind === 'boundaryEvent' || target.scopeId !== current?.scopeId) {
+        throw workflowErrors.elementNotFound(input.targetElementId)
+      }
+      const scopeId = token.parent_id
+      await step.removeExecutions([token], 'moved')
+      const fresh = await step.newExecution(instanceId, scopeId, target.id, 'token', 'active')
+      await step.enter(fresh, target.id, null)
+    })
+  }
+
+  /**
+   * Migrates a running instance to another version of its process. Allowed only when every element holding a
+   * token exists in the target version with the same kind (tasks, timers and subscriptions stay as they are).
+   * Throws WORKFLOW_MIGRATION_NOT_POSSIBLE.
+   */
+  async function migrateInstance(context: AuditContext, actor: Actor, instanceId: string, toDefinitionId: string) {
+    const target = await workflow.getDefinition(toDefinitionId)
+    return adminStep(context, actor, instanceId, 'migrate', { toDefinitionId }, async (step, root) => {
+      if (root.status !== 'active' && root.status !== 'suspended') throw workflowErrors.instanceNotActive(root.status)
+      const instance = step.instances.get(instanceId) as repo.InstanceRow
+      const from = await workflow.getDefinition(instance.definition_id)
+      if (from.process_key !== target.process_key) {
+        throw workflowErrors.migrationNotPossible('只能迁移到同一流程的其他版本')
+      }
+      const missing = [...step.executions.values()]
+        .filter((execution) => execution.instance_id === instanceId && execution.parent_id !== null)
+        .filter(
+          (execution) =>
+            target.model.elements[execution.element_id]?.kind !== from.model.elements[execution.element_id]?.kind,
+        )
+        .map((execution) => execution.element_id)
+      if (missing.length > 0) {
+        throw workflowErrors.migrationNotPossible(
+          `目标版本中没有这些正在办理的环节：${[...new Set(missing)].join('、')}`,
+        )
+      }
+      await repo.setInstanceDefinition(step.tx, instanceId, target.id)
+      return { fromVersion: from.version, toVersion: target.version }
+    })
+  }
+
+  /** Retries a service task whose retries ran out (resolves its incident). */
+  async function retryIncident(context: AuditContext, actor: Actor, instanceId: string, executionId: string) {
+    return adminStep(context, actor, instanceId, 'retry-incident', { executionId }, async (step) => {
+      const token = step.executions.get(executionId)
+      if (!token?.data.incident) throw workflowErrors.elementNotFound(executionId)
+      token.data = { ...token.data, incident: false, attempts: 0 }
+      await repo.resolveIncidentsOfExecution(step.tx, executionId, step.now)
+      await step.runServiceTask(token, step.elementOf(token))
+    })
+  }
+
+  return { listInstances, getInstanceView, setSuspended, cancelInstance, moveToken, migrateInstance, retryIncident }
+}
+
+export type WorkflowMonitorService = ReturnType<typeof createWorkflowMonitorService>

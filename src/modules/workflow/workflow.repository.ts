@@ -1,0 +1,710 @@
+import type { Queryable } from '../../platform/db/index.js'
+import type { DeploymentWarning, ProcessModel } from './process-model.js'
+
+export type DefinitionRow = {
+  id: string
+  process_key: string
+  version: number
+  name: string
+  xml: string
+  model: ProcessModel
+  checksum: string
+  status: 'active' | 'disabled'
+  warnings: DeploymentWarning[]
+  deployed_by: string | null
+  deployed_at: Date
+}
+
+export type InstanceStatus = 'active' | 'suspended' | 'completed' | 'terminated' | 'cancelled'
+
+export type InstanceRow = {
+  id: string
+  definition_id: string
+  root_instance_id: string
+  parent_instance_id: string | null
+  parent_execution_id: string | null
+  business_key: string | null
+  lead_department_id: string | null
+  status: InstanceStatus
+  started_by: string | null
+  started_at: Date
+  ended_at: Date | null
+  end_reason: string | null
+}
+
+export type ExecutionRow = {
+  id: string
+  instance_id: string
+  parent_id: string | null
+  element_id: string
+  kind: 'scope' | 'token' | 'multi'
+  state: 'active' | 'waiting' | 'joining'
+  arrived_by: string | null
+  data: ExecutionData
+  created_at: Date
+}
+
+export type ExecutionData = {
+  timers?: string[]
+  attempts?: number
+  loopCounter?: number
+  item?: unknown
+  total?: number
+  completed?: number
+  items?: unknown[]
+  nextIndex?: number
+  incident?: boolean
+}
+
+export type TaskRow = {
+  id: string
+  instance_id: string
+  root_instance_id: string
+  execution_id: string
+  element_id: string
+  name: string
+  state: 'open' | 'completed' | 'cancelled'
+  assignee_id: string | null
+  owner_id: string | null
+  candidate_department_id: string | null
+  candidate_role: string | null
+  form_key: string | null
+  opinion_required: boolean
+  due_at: Date | null
+  previous_actor_id: string | null
+  previous_task_id: string | null
+  opened_at: Date | null
+  chased_at: Date | null
+  created_at: Date
+  completed_at: Date | null
+  completed_by: string | null
+  outcome: string | null
+  opinion: string | null
+  form_data: unknown
+}
+
+export type HistoryEntry = {
+  instance_id: string
+  element_id: string | null
+  element_kind: string | null
+  event: string
+  actor_id: string | null
+  actor_name: string | null
+  task_id: string | null
+  reason: string | null
+  details: unknown
+  at: string
+}
+
+export type HistoryRow = HistoryEntry & { id: string }
+
+// Definitions ------------------------------------------------------------------------------------------------
+
+const DEFINITION_COLUMNS =
+  'id, process_key, version, name, xml, model, checksum, status, warnings, deployed_by, deployed_at'
+
+export async function findLatestDefinition(db: Queryable, processKey: string): Promise<DefinitionRow | undefined> {
+  const { rows } = await db.query<DefinitionRow>(
+    `SELECT ${DEFINITION_COLUMNS} FROM workflow.definitions WHERE process_key = $1 ORDER BY version DESC LIMIT 1`,
+    [processKey],
+  )
+  return rows[0]
+}
+
+export async function findLatestActiveDefinition(
+  db: Queryable,
+  processKey: string,
+): Promise<DefinitionRow | undefined> {
+  const { rows } = await db.query<DefinitionRow>(
+    `SELECT ${DEFINITION_COLUMNS} FROM workflow.definitions WHERE process_key = $1 AND status = 'active'
+     ORDER BY version DESC LIMIT 1`,
+    [processKey],
+  )
+  return rows[0]
+}
+
+export async function findDefinition(db: Queryable, id: string): Promise<DefinitionRow | undefined> {
+  const { rows } = await db.query<DefinitionRow>(
+    `SELECT ${DEFINITION_COLUMNS} FROM workflow.definitions WHERE id = $1`,
+    [id],
+  )
+  return rows[0]
+}
+
+export async function findDefinitionForUpdate(db: Queryable, id: string): Promise<DefinitionRow | undefined> {
+  const { rows } = await db.query<DefinitionRow>(
+    `SELECT ${DEFINITION_COLUMNS} FROM workflow.definitions WHERE id = $1 FOR UPDATE`,
+    [id],
+  )
+  return rows[0]
+}
+
+export async function insertDefinition(
+  db: Queryable,
+  row: Omit<DefinitionRow, 'id' | 'deployed_at' | 'status'>,
+): Promise<DefinitionRow> {
+  const { rows } = await db.query<DefinitionRow>(
+    `INSERT INTO workflow.definitions (process_key, version, name, xml, model, checksum, warnings, deployed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${DEFINITION_COLUMNS}`,
+    [
+      row.process_key,
+      row.version,
+      row.name,
+      row.xml,
+      JSON.stringify(row.model),
+      row.checksum,
+      JSON.stringify(row.warnings),
+      row.deployed_by,
+    ],
+  )
+  return rows[0] as DefinitionRow
+}
+
+export type DefinitionSummaryRow = Omit<DefinitionRow, 'xml' | 'model'> & {
+  running_count: number
+  total_count: number
+}
+
+export async function listDefinitions(db: Queryable, processKey?: string): Promise<DefinitionSummaryRow[]> {
+  const { rows } = await db.query<DefinitionSummaryRow>(
+    `SELECT d.id, d.process_key, d.version, d.name, d.checksum, d.status, d.warnings, d.deployed_by, d.deployed_at,
+       (SELECT count(*)::int FROM workflow.instances i WHERE i.definition_id = d.id AND i.status IN ('active', 'suspended')) AS running_count,
+       (SELECT count(*)::int FROM workflow.instances i WHERE i.definition_id = d.id) AS total_count
+     FROM workflow.definitions d WHERE ($1::text IS NULL OR d.process_key = $1)
+     ORDER BY d.process_key, d.version DESC`,
+    [processKey ?? null],
+  )
+  return rows
+}
+
+export async function setDefinitionStatus(db: Queryable, id: string, status: 'active' | 'disabled'): Promise<void> {
+  await db.query('UPDATE workflow.definitions SET status = $2 WHERE id = $1', [id, status])
+}
+
+export async function countInstancesOfDefinition(db: Queryable, id: string): Promise<number> {
+  const { rows } = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM workflow.instances WHERE definition_id = $1',
+    [id],
+  )
+  return rows[0]?.count ?? 0
+}
+
+export async function deleteDefinition(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM workflow.definitions WHERE id = $1', [id])
+}
+
+// Instances --------------------------------------------------------------------------------------------------
+
+const INSTANCE_COLUMNS =
+  'id, definition_id, root_instance_id, parent_instance_id, parent_execution_id, business_key, lead_department_id, status, started_by, started_at, ended_at, end_reason'
+
+export async function insertInstance(db: Queryable, row: Omit<InstanceRow, 'ended_at' | 'end_reason'>): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.instances (id, definition_id, root_instance_id, parent_instance_id, parent_execution_id,
+       business_key, lead_department_id, status, started_by, started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      row.id,
+      row.definition_id,
+      row.root_instance_id,
+      row.parent_instance_id,
+      row.parent_execution_id,
+      row.business_key,
+      row.lead_department_id,
+      row.status,
+      row.started_by,
+      row.started_at,
+    ],
+  )
+}
+
+/** Locks the root instance row: every step of an instance tree takes this lock first, so steps never interleave. */
+export async function lockRootInstance(db: Queryable, rootInstanceId: string): Promise<InstanceRow | undefined> {
+  const { rows } = await db.query<InstanceRow>(
+    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1 FOR UPDATE`,
+    [rootInstanceId],
+  )
+  return rows[0]
+}
+
+export async function findInstance(db: Queryable, id: string): Promise<InstanceRow | undefined> {
+  const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1`, [id])
+  return rows[0]
+}
+
+export async function listTreeInstances(db: Queryable, rootInstanceId: string): Promise<InstanceRow[]> {
+  const { rows } = await db.query<InstanceRow>(
+    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE root_instance_id = $1 ORDER BY started_at, id`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+export async function updateInstanceStatus(
+  db: Queryable,
+  id: string,
+  status: InstanceStatus,
+  endedAt: Date | null,
+  reason: string | null,
+): Promise<void> {
+  await db.query('UPDATE workflow.instances SET status = $2, ended_at = $3, end_reason = $4 WHERE id = $1', [
+    id,
+    status,
+    endedAt,
+    reason,
+  ])
+}
+
+export async function setInstanceDefinition(db: Queryable, id: string, definitionId: string): Promise<void> {
+  await db.query('UPDATE workflow.instances SET definition_id = $2 WHERE id = $1', [id, definitionId])
+}
+
+export type InstanceSummaryRow = InstanceRow & { process_key: string; version: number; process_name: string }
+
+export async function listInstances(
+  db: Queryable,
+  filter: { processKey?: string; status?: string; limit: number },
+): Promise<InstanceSummaryRow[]> {
+  const { rows } = await db.query<InstanceSummaryRow>(
+    `SELECT i.id, i.definition_id, i.root_instance_id, i.parent_instance_id, i.parent_execution_id, i.business_key,
+       i.lead_department_id, i.status, i.started_by, i.started_at, i.ended_at, i.end_reason,
+       d.process_key, d.version, d.name AS process_name
+     FROM workflow.instances i JOIN workflow.definitions d ON d.id = i.definition_id
+     WHERE ($1::text IS NULL OR d.process_key = $1) AND ($2::text IS NULL OR i.status = $2)
+       AND i.parent_instance_id IS NULL
+     ORDER BY i.started_at DESC LIMIT $3`,
+    [filter.processKey ?? null, filter.status ?? null, filter.limit],
+  )
+  return rows
+}
+
+// Executions -------------------------------------------------------------------------------------------------
+
+const EXECUTION_COLUMNS =
+  'e.id, e.instance_id, e.parent_id, e.element_id, e.kind, e.state, e.arrived_by, e.data, e.created_at'
+
+export async function listTreeExecutions(db: Queryable, rootInstanceId: string): Promise<ExecutionRow[]> {
+  const { rows } = await db.query<ExecutionRow>(
+    `SELECT ${EXECUTION_COLUMNS} FROM workflow.executions e JOIN workflow.instances i ON i.id = e.instance_id
+     WHERE i.root_instance_id = $1 ORDER BY e.created_at, e.id`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+export async function insertExecution(db: Queryable, row: ExecutionRow): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.executions (id, instance_id, parent_id, element_id, kind, state, arrived_by, data, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      row.id,
+      row.instance_id,
+      row.parent_id,
+      row.element_id,
+      row.kind,
+      row.state,
+      row.arrived_by,
+      JSON.stringify(row.data),
+      row.created_at,
+    ],
+  )
+}
+
+export async function updateExecution(db: Queryable, row: ExecutionRow): Promise<void> {
+  await db.query(
+    'UPDATE workflow.executions SET element_id = $2, kind = $3, state = $4, arrived_by = $5, data = $6 WHERE id = $1',
+    [row.id, row.element_id, row.kind, row.state, row.arrived_by, JSON.stringify(row.data)],
+  )
+}
+
+export async function deleteExecutions(db: Queryable, ids: string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.query('DELETE FROM workflow.executions WHERE id = ANY($1::uuid[])', [ids])
+}
+
+// Variables --------------------------------------------------------------------------------------------------
+
+export async function listTreeVariables(
+  db: Queryable,
+  rootInstanceId: string,
+): Promise<{ instance_id: string; name: string; value: unknown }[]> {
+  const { rows } = await db.query<{ instance_id: string; name: string; value: unknown }>(
+    `SELECT v.instance_id, v.name, v.value FROM workflow.variables v JOIN workflow.instances i ON i.id = v.instance_id
+     WHERE i.root_instance_id = $1`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+export async function upsertVariables(
+  db: Queryable,
+  instanceId: string,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const names = Object.keys(values)
+  if (names.length === 0) return
+  await db.query(
+    `INSERT INTO workflow.variables (instance_id, name, value)
+     SELECT $1, key, value FROM jsonb_each($2::jsonb)
+     ON CONFLICT (instance_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [instanceId, JSON.stringify(values)],
+  )
+}
+
+// Tasks ------------------------------------------------------------------------------------------------------
+
+const TASK_COLUMNS = `id, instance_id, root_instance_id, execution_id, element_id, name, state, assignee_id, owner_id,
+  candidate_department_id, candidate_role, form_key, opinion_required, due_at, previous_actor_id, previous_task_id,
+  opened_at, chased_at, created_at, completed_at, completed_by, outcome, opinion, form_data`
+
+export async function insertTask(
+  db: Queryable,
+  row: Omit<
+    TaskRow,
+    | 'state'
+    | 'opened_at'
+    | 'chased_at'
+    | 'completed_at'
+    | 'completed_by'
+    | 'outcome'
+    | 'opinion'
+    | 'form_data'
+    | 'owner_id'
+  >,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.tasks (id, instance_id, root_instance_id, execution_id, element_id, name, assignee_id,
+       candidate_department_id, candidate_role, form_key, opinion_required, due_at, previous_actor_id, previous_task_id,
+       created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      row.id,
+      row.instance_id,
+      row.root_instance_id,
+      row.execution_id,
+      row.element_id,
+      row.name,
+      row.assignee_id,
+      row.candidate_department_id,
+      row.candidate_role,
+      row.form_key,
+      row.opinion_required,
+      row.due_at,
+      row.previous_actor_id,
+      row.previous_task_id,
+      row.created_at,
+    ],
+  )
+}
+
+export async function findTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
+  const { rows } = await db.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE id = $1`, [id])
+  return rows[0]
+}
+
+export async function listOpenTasksOfExecutions(db: Queryable, executionIds: string[]): Promise<TaskRow[]> {
+  if (executionIds.length === 0) return []
+  const { rows } = await db.query<TaskRow>(
+    `SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE execution_id = ANY($1::uuid[]) AND state = 'open'`,
+    [executionIds],
+  )
+  return rows
+}
+
+export async function finishTask(
+  db: Queryable,
+  id: string,
+  finish: {
+    state: 'completed' | 'cancelled'
+    at: Date
+    by: string | null
+    outcome: string
+    opinion?: string | null
+    formData?: unknown
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE workflow.tasks SET state = $2, completed_at = $3, completed_by = $4, outcome = $5, opinion = $6, form_data = $7
+     WHERE id = $1`,
+    [
+      id,
+      finish.state,
+      finish.at,
+      finish.by,
+      finish.outcome,
+      finish.opinion ?? null,
+      finish.formData === undefined ? null : JSON.stringify(finish.formData),
+    ],
+  )
+}
+
+export async function cancelOpenTasksOfExecutions(
+  db: Queryable,
+  executionIds: string[],
+  at: Date,
+  outcome: string,
+): Promise<string[]> {
+  if (executionIds.length === 0) return []
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE workflow.tasks SET state = 'cancelled', completed_at = $2, outcome = $3
+     WHERE execution_id = ANY($1::uuid[]) AND state = 'open' RETURNING id`,
+    [executionIds, at, outcome],
+  )
+  return rows.map((row) => row.id)
+}
+
+export async function updateTaskAssignment(
+  db: Queryable,
+  id: string,
+  assignment: {
+    assigneeId: string | null
+    ownerId?: string | null
+    departmentId?: string | null
+    role?: string | null
+  },
+): Promise<void> {
+  const sets = ['assignee_id = $2', 'opened_at = NULL']
+  const params: unknown[] = [id, assignment.assigneeId]
+  if (assignment.ownerId !== undefined) {
+    params.push(assignment.ownerId)
+    sets.push(`owner_id = $${params.length}`)
+  }
+  if (assignment.departmentId !== undefined) {
+    params.push(assignment.departmentId)
+    sets.push(`candidate_department_id = $${params.length}`)
+  }
+  if (assignment.role !== undefined) {
+    params.push(assignment.role)
+    sets.push(`candidate_role = $${params.length}`)
+  }
+  await db.query(`UPDATE workflow.tasks SET ${sets.join(', ')} WHERE id = $1`, params)
+}
+
+export async function markTaskOpened(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('UPDATE workflow.tasks SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL', [id, at])
+}
+
+export async function markTaskChased(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('UPDATE workflow.tasks SET chased_at = $2 WHERE id = $1', [id, at])
+}
+
+export async function listTasksCreatedBy(db: Queryable, previousTaskId: string): Promise<TaskRow[]> {
+  const { rows } = await db.query<TaskRow>(
+    `SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE previous_task_id = $1 ORDER BY created_at, id`,
+    [previousTaskId],
+  )
+  return rows
+}
+
+export async function listCompletedTasksOfInstance(db: Queryable, instanceId: string): Promise<TaskRow[]> {
+  const { rows } = await db.query<TaskRow>(
+    `SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE instance_id = $1 AND state = 'completed' ORDER BY completed_at, id`,
+    [instanceId],
+  )
+  return rows
+}
+
+export async function listTasksOfInstance(db: Queryable, instanceId: string): Promise<TaskRow[]> {
+  const { rows } = await db.query<TaskRow>(
+    `SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE root_instance_id = $1 ORDER BY created_at, id`,
+    [instanceId],
+  )
+  return rows
+}
+
+export type InboxRow = TaskRow & {
+  process_name: string
+  process_key: string
+  business_key: string | null
+  instance_status: string
+}
+
+/**
+ * The inbox: department scoping is in the WHERE clause, so a reviewer never receives another department's tasks.
+ * `departmentIds` are the actor's department and its ancestors (a sub-department works its parent's tasks).
+ */
+export async function listInbox(
+  db: Queryable,
+  filter: {
+    view: 'mine' | 'unclaimed' | 'copied' | 'done'
+    accountId: string
+    departmentIds: string[]
+    roles: string[]
+    limit: number
+  },
+): Promise<InboxRow[]> {
+  const select = `SELECT t.id, t.instance_id, t.root_instance_id, t.execution_id, t.element_id, t.name, t.state,
+      t.assignee_id, t.owner_id, t.candidate_department_id, t.candidate_role, t.form_key, t.opinion_required, t.due_at,
+      t.previous_actor_id, t.previous_task_id, t.opened_at, t.chased_at, t.created_at, t.completed_at, t.completed_by,
+      t.outcome, t.opinion, t.form_data, d.name AS process_name, d.process_key, i.business_key, i.status AS instance_status
+    FROM workflow.tasks t JOIN workflow.instances i ON i.id = t.instance_id JOIN workflow.definitions d ON d.id = i.definition_id`
+  const order = 'ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC LIMIT $2'
+  switch (filter.view) {
+    case 'mine': {
+      const { rows } = await db.query<InboxRow>(`${select} WHERE t.state = 'open' AND t.assignee_id = $1 ${order}`, [
+        filter.accountId,
+        filter.limit,
+      ])
+      return rows
+    }
+    case 'unclaimed': {
+      const { rows } = await db.query<InboxRow>(
+        `${select} WHERE t.state = 'open' AND t.assignee_id IS NULL
+           AND (t.candidate_department_id = ANY($3::uuid[]) OR t.candidate_department_id IS NULL)
+           AND (t.candidate_role IS NULL OR t.candidate_role = ANY($4::text[]))
+           AND $1::uuid IS NOT NULL ${order}`,
+        [filter.accountId, filter.limit, filter.departmentIds, filter.roles],
+      )
+      return rows
+    }
+    case 'copied': {
+      const { rows } = await db.query<InboxRow>(
+        `${select} JOIN workflow.task_copies c ON c.task_id = t.id WHERE c.account_id = $1
+         ORDER BY c.copied_at DESC LIMIT $2`,
+        [filter.accountId, filter.limit],
+      )
+      return rows
+    }
+    default: {
+      const { rows } = await db.query<InboxRow>(
+        `${select} WHERE t.completed_by = $1 ORDER BY t.completed_at DESC LIMIT $2`,
+        [filter.accountId, filter.limit],
+      )
+      return rows
+    }
+  }
+}
+
+export async function insertTaskCopy(
+  db: Queryable,
+  copy: { taskId: string; accountId: string; copiedBy: string; note: string | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.task_copies (task_id, account_id, copied_by, note) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (task_id, account_id) DO NOTHING`,
+    [copy.taskId, copy.accountId, copy.copiedBy, copy.note],
+  )
+}
+
+export async function isTaskCopiedTo(db: Queryable, taskId: string, accountId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM workflow.task_copies WHERE task_id = $1 AND account_id = $2', [
+    taskId,
+    accountId,
+  ])
+  return rows.length > 0
+}
+
+// Subscriptions and incidents --------------------------------------------------------------------------------
+
+export async function insertSubscription(
+  db: Queryable,
+  row: {
+    instanceId: string
+    rootInstanceId: string
+    executionId: string
+    elementId: string
+    messageName: string
+    businessKey: string | null
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.message_subscriptions (instance_id, root_instance_id, execution_id, element_id, message_name, business_key)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [row.instanceId, row.rootInstanceId, row.executionId, row.elementId, row.messageName, row.businessKey],
+  )
+}
+
+export async function deleteSubscriptionsOfExecutions(db: Queryable, executionIds: string[]): Promise<void> {
+  if (executionIds.length === 0) return
+  await db.query('DELETE FROM workflow.message_subscriptions WHERE execution_id = ANY($1::uuid[])', [executionIds])
+}
+
+export async function deleteSubscription(db: Queryable, executionId: string, elementId: string): Promise<void> {
+  await db.query('DELETE FROM workflow.message_subscriptions WHERE execution_id = $1 AND element_id = $2', [
+    executionId,
+    elementId,
+  ])
+}
+
+export type SubscriptionRow = {
+  id: string
+  instance_id: string
+  root_instance_id: string
+  execution_id: string
+  element_id: string
+}
+
+export async function findSubscription(
+  db: Queryable,
+  messageName: string,
+  filter: { businessKey?: string; instanceId?: string },
+): Promise<SubscriptionRow | undefined> {
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT id, instance_id, root_instance_id, execution_id, element_id FROM workflow.message_subscriptions
+     WHERE message_name = $1 AND ($2::text IS NULL OR business_key = $2) AND ($3::uuid IS NULL OR instance_id = $3)
+     ORDER BY created_at LIMIT 1`,
+    [messageName, filter.businessKey ?? null, filter.instanceId ?? null],
+  )
+  return rows[0]
+}
+
+export async function insertIncident(
+  db: Queryable,
+  row: { instanceId: string; executionId: string; elementId: string; message: string; at: Date },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO workflow.incidents (instance_id, execution_id, element_id, message, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [row.instanceId, row.executionId, row.elementId, row.message, row.at],
+  )
+}
+
+export type IncidentRow = {
+  id: string
+  instance_id: string
+  execution_id: string
+  element_id: string
+  message: string
+  created_at: Date
+  resolved_at: Date | null
+}
+
+export async function listIncidents(db: Queryable, rootInstanceId: string): Promise<IncidentRow[]> {
+  const { rows } = await db.query<IncidentRow>(
+    `SELECT n.id, n.instance_id, n.execution_id, n.element_id, n.message, n.created_at, n.resolved_at
+     FROM workflow.incidents n JOIN workflow.instances i ON i.id = n.instance_id WHERE i.root_instance_id = $1
+     ORDER BY n.created_at`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+export async function resolveIncidentsOfExecution(db: Queryable, executionId: string, at: Date): Promise<void> {
+  await db.query('UPDATE workflow.incidents SET resolved_at = $2 WHERE execution_id = $1 AND resolved_at IS NULL', [
+    executionId,
+    at,
+  ])
+}
+
+// History ----------------------------------------------------------------------------------------------------
+
+export async function insertHistory(db: Queryable, entries: HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  await db.query(
+    `INSERT INTO workflow.history (instance_id, element_id, element_kind, event, actor_id, actor_name, task_id, reason, details, at)
+     SELECT (e->>'instance_id')::uuid, e->>'element_id', e->>'element_kind', e->>'event', (e->>'actor_id')::uuid,
+       e->>'actor_name', (e->>'task_id')::uuid, e->>'reason', e->'details', (e->>'at')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS h(e, n) ORDER BY n`,
+    [JSON.stringify(entries)],
+  )
+}
+
+export async function listHistory(db: Queryable, rootInstanceId: string): Promise<HistoryRow[]> {
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT h.id::text AS id, h.instance_id, h.element_id, h.element_kind, h.event, h.actor_id, h.actor_name, h.task_id,
+       h.reason, h.details, h.at
+     FROM workflow.history h JOIN workflow.instances i ON i.id = h.instance_id WHERE i.root_instance_id = $1
+     ORDER BY h.id`,
+    [rootInstanceId],
+  )
+  return rows
+}

@@ -1,0 +1,5 @@
+export { BackupError, BackupErrorCode } from './backup-errors.js'
+export { type BackupManifest, MANIFEST_FILE } from './manifest.js'
+export { type RestoreOptions, type RestoreSummary, restoreBackup } from './restore-backup.js'
+export { type VerifiedBackup, verifyBackup } from './verify-backup.js'
+export { type BackupSummary, type WriteBackupOptions, writeBackup } from './write-backup.js'

@@ -1,0 +1,11 @@
+/**
+ * Every PostgreSQL advisory lock key Tongban uses, in one place so two features never share one by accident.
+ * The values must stay the same across versions: processes of two versions may run side by side in a rollout.
+ */
+export const AdvisoryLock = {
+  migrations: 727_001,
+  keyRotation: 727_002,
+  demoSeed: 727_003,
+  calendarSync: 727_004,
+  catalogSeed: 727_005,
+} as const
