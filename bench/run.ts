@@ -1,3 +1,4 @@
+import { benchCatalogSearch } from './catalog.bench.js'
 import { formatTable } from './harness.js'
 import { benchHttp } from './http.bench.js'
 import { benchJobs } from './jobs.bench.js'
@@ -9,6 +10,8 @@ const rows = [
   ...(await benchHttp('pglite')),
   ...(await benchHttp('postgres')),
   ...(await benchSm2()),
+  ...(await benchCatalogSearch('pglite')),
+  ...(await benchCatalogSearch('postgres')),
   ...(await benchJobs('pglite')),
   ...(await benchJobs('postgres')),
 ]

@@ -50,12 +50,15 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'working-day calendar reload failed'),
   })
   const jobs = createJobQueue({ db, clock, logger: app.log })
+  // A key rotated by another process is loaded here as soon as it is announced.
+  const stopFollowingKeyRotations = await keyRing.followRotations()
+  app.addHook('onClose', stopFollowingKeyRotations)
   installDailyAuditVerification(jobs, audit, () => clock.now())
   app.addHook('onClose', async () => {
     await jobs.stop()
     await calendar.close()
   })
-  const identity = createIdentityService({ db, cipher: keyRing, audit, settings: config })
+  const identity = createIdentityService({ db, cipher: keyRing, audit, jobs, settings: config })
   // The workflow registers its timer and retry job kinds on the queue here; main.ts starts the queue.
   const workflow = createWorkflow({ db, audit, identity, jobs, calendar, clock })
 

@@ -74,3 +74,40 @@ describe.runIf(testEngine() === 'postgres')('several processes on one PostgreSQL
     await Promise.all([one.stop(), two.stop()])
   }, 240_000)
 })
+
+describe.runIf(testEngine() === 'pglite')('a production install', () => {
+  test('has no account with a known password; a one-time token printed at first start creates the administrator', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-production-'))
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const server = await start({ NODE_ENV: 'production', TONGBAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+    await waitUntilHealthy(server)
+    const token = /一次性初始化令牌创建系统管理员：\s+(\S+)/.exec(server.output())?.[1] as string
+    const setup = (body: Record<string, string>) =>
+      fetch(`${server.url}/api/setup/administrator`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          divisionCode: '320581',
+          centreName: '常熟市政务服务管理办公室',
+          loginName: 'zhoutao',
+          displayName: '周涛',
+          password: 'Zhoutao#2026x',
+          ...body,
+        }),
+      })
+
+    expect(token).toMatch(/^[\w-]{20,}$/)
+    expect((await fetch(`${server.url}/api/demo/accounts`)).status).toBe(404)
+    expect((await loginOver(server.url, 'sysadmin')).status).toBe(401)
+    expect((await setup({ token: 'wrong-token-000000000' })).status).toBe(403)
+    expect((await setup({ token })).status).toBe(201)
+    expect((await setup({ token })).status).toBe(409)
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loginName: 'zhoutao', password: 'Zhoutao#2026x' }),
+    })
+    expect((await login.json()).restriction).toBe('totp_enrollment')
+    expect(await server.stop()).toBe(0)
+  }, 240_000)
+})

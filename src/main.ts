@@ -31,6 +31,14 @@ async function start() {
     if (workflowSeed.seeded) app.log.info('deployed the demo parallel approval (建设工程规划许可) with three projects')
   }
 
+  const setupToken = await services.identity.issueSetupToken()
+  if (setupToken) {
+    // Printed once, to the operator's console only: there is no account with a known password to log in with.
+    console.log(
+      `首次启动 (first start): 尚无系统管理员。请在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建系统管理员：\n  ${setupToken}`,
+    )
+  }
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return

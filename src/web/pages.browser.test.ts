@@ -151,7 +151,14 @@ async function tour(viewport: { width: number; height: number }, suffix: string)
     // Administrators' codes are good once per 30 s: reuse their session rather than wait for the next code.
     if (visit.loginAs) await harness.logIn(context, visit.loginAs, { reuse: true })
     await page.goto(visit.path)
-    await page.getByRole('heading', { level: 1, name: visit.heading }).waitFor()
+    try {
+      await page.getByRole('heading', { level: 1, name: visit.heading }).waitFor({ timeout: 15_000 })
+    } catch (error) {
+      await harness.screenshot(page, `${visit.name}-${suffix}-failed`)
+      throw new Error(`${visit.name}: no heading ${visit.heading} at ${page.url()} (${problems.join('; ')})`, {
+        cause: error,
+      })
+    }
     await page.waitForLoadState('networkidle')
     await visit.act?.(page)
     const overflow = await page.evaluate(
@@ -167,8 +174,8 @@ async function tour(viewport: { width: number; height: number }, suffix: string)
 
 test('every page renders at desktop width without script errors', async () => {
   expect(await tour(DESKTOP, 'desktop')).toEqual([])
-})
+}, 240_000)
 
 test('every page fits a 375 px phone without sideways scrolling or script errors', async () => {
   expect(await tour(PHONE, 'phone')).toEqual([])
-})
+}, 240_000)

@@ -22,6 +22,9 @@ import { StaffListPage } from '../modules/identity/web/StaffListPage.js'
 import { StaffLoginPage } from '../modules/identity/web/StaffLoginPage.js'
 import { TotpEnrollmentPage } from '../modules/identity/web/TotpEnrollmentPage.js'
 import { WorkbenchHomePage } from '../modules/identity/web/WorkbenchHomePage.js'
+import { ProcessCataloguePage } from '../modules/workflow/web/ProcessCataloguePage.js'
+import { ProcessDesignerPage } from '../modules/workflow/web/ProcessDesignerPage.js'
+import { ProcessInstancePage } from '../modules/workflow/web/ProcessInstancePage.js'
 import { TaskInboxPage } from '../modules/workflow/web/TaskInboxPage.js'
 import { ApiBridge } from './ApiBridge.js'
 import { PortalLayout } from './layout/PortalLayout.js'
@@ -132,6 +135,17 @@ export const router = createBrowserRouter([
             { path: 'catalog/import', page: <ImportExportPage />, permission: Permission.catalogItemsEdit },
             { path: 'catalog/review', page: <ReviewQueuePage />, permission: Permission.catalogItemsPublish },
             { path: 'catalog/synonyms', page: <SynonymsPage />, permission: Permission.catalogSynonymsManage },
+            { path: 'processes', page: <ProcessCataloguePage />, permission: Permission.workflowProcessesManage },
+            {
+              path: 'processes/designer',
+              page: <ProcessDesignerPage />,
+              permission: Permission.workflowProcessesManage,
+            },
+            {
+              path: 'processes/instances/:id',
+              page: <ProcessInstancePage />,
+              permission: Permission.workflowProcessesManage,
+            },
           ].map(({ path, page, permission }) => ({
             path,
             element: <RequirePermission permission={permission}>{page}</RequirePermission>,

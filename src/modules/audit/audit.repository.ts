@@ -111,6 +111,7 @@ export async function listRecords(
   }
   if (query.action) conditions.push(`action LIKE ${bind(`${query.action.replace(/[\\%_]/g, '\\$&')}%`)}`)
   if (query.actor) conditions.push(`actor_name LIKE ${bind(`%${query.actor.replace(/[\\%_]/g, '\\$&')}%`)}`)
+  if (query.actorId) conditions.push(`actor_id = ${bind(query.actorId)}`)
   if (query.result) conditions.push(`result = ${bind(query.result)}`)
   if (query.from) conditions.push(`occurred_at >= ${bind(new Date(query.from))}`)
   if (query.to) conditions.push(`occurred_at <= ${bind(new Date(query.to))}`)

@@ -52,6 +52,7 @@ export const AuditRecordQuery = Type.Object(
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0, description: '起始位置' })),
     action: Type.Optional(Type.String({ maxLength: 200, description: '操作（前缀匹配）' })),
     actor: Type.Optional(Type.String({ maxLength: 100, description: '操作人姓名（包含）' })),
+    actorId: Type.Optional(Type.String({ format: 'uuid', description: '操作人账户编号' })),
     result: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')])),
     from: Type.Optional(Type.String({ format: 'date-time', description: '起始时间' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: '截止时间' })),

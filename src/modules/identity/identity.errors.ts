@@ -38,5 +38,7 @@ export const identityErrors = {
   ownRoles: () => new AppError('IDENTITY_OWN_ROLES', 403, '不能修改自己的角色'),
   ownStatus: () => new AppError('IDENTITY_OWN_STATUS', 403, '不能停用自己的账户'),
   departmentCodeTaken: () => new AppError('IDENTITY_DEPARTMENT_CODE_TAKEN', 409, '该部门编码已被使用'),
+  staffCannotClose: () =>
+    new AppError('IDENTITY_STAFF_CANNOT_CLOSE', 403, '工作人员账户由系统管理员停用，不能自行注销'),
   outsideDepartmentScope: () => new AppError('FORBIDDEN', 403, '只能管理本部门及下级部门的账户'),
 }

@@ -14,7 +14,7 @@ export type AccountRow = {
   id_number_cipher: string | null
   phone_cipher: string | null
   uscc: string | null
-  status: 'active' | 'disabled'
+  status: 'active' | 'disabled' | 'closed'
   failed_login_count: number
   locked_until: Date | null
   last_login_at: Date | null
@@ -259,4 +259,138 @@ export async function lockAccount(db: Queryable, id: string): Promise<boolean> {
 
 export async function setTotpSecret(db: Queryable, accountId: string, cipher: string): Promise<void> {
   await db.query('UPDATE identity.accounts SET totp_secret_cipher = $2 WHERE id = $1', [accountId, cipher])
+}
+
+export async function hasAccountWithRole(db: Queryable, role: Role): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM identity.account_roles WHERE role = $1 LIMIT 1', [role])
+  return rows.length > 0
+}
+
+export async function expireSetupTokens(db: Queryable): Promise<void> {
+  await db.query('UPDATE identity.setup_tokens SET expires_at = now() WHERE used_at IS NULL AND expires_at > now()')
+}
+
+export async function insertSetupToken(db: Queryable, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.query('INSERT INTO identity.setup_tokens (token_hash, expires_at) VALUES ($1, $2)', [tokenHash, expiresAt])
+}
+
+/** The hash of the one token that may still be used, locked for this transaction. */
+export async function findUsableSetupToken(db: Queryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ token_hash: string }>(
+    `SELECT token_hash FROM identity.setup_tokens
+      WHERE used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+  )
+  return rows[0]?.token_hash
+}
+
+export async function useSetupToken(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('UPDATE identity.setup_tokens SET used_at = now() WHERE token_hash = $1', [tokenHash])
+}
+
+/** Erases what closing may erase; the name, the encrypted ID number and the USCC stay for the archives. */
+export async function closeAccount(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE identity.accounts
+        SET status = 'closed', closed_at = now(), login_name = 'closed-' || id::text, password_hash = '!',
+            phone_cipher = NULL, phone_index = NULL, totp_secret_cipher = NULL, totp_pending_cipher = NULL,
+            last_login_address = NULL
+      WHERE id = $1`,
+    [id],
+  )
+}
+
+const STALE_CIPHER_CONDITION = `(id_number_cipher NOT LIKE $1 OR phone_cipher NOT LIKE $1
+   OR totp_secret_cipher NOT LIKE $1 OR totp_pending_cipher NOT LIKE $1)`
+
+/** Accounts with a ciphertext not under the current key (its prefix given as a LIKE pattern), locked. */
+export async function listAccountsWithStaleCiphers(db: Queryable, currentPrefix: string, limit: number) {
+  const { rows } = await db.query<{
+    id: string
+    id_number_cipher: string | null
+    phone_cipher: string | null
+    totp_secret_cipher: string | null
+    totp_pending_cipher: string | null
+  }>(
+    `SELECT id, id_number_cipher, phone_cipher, totp_secret_cipher, totp_pending_cipher FROM identity.accounts
+      WHERE ${STALE_CIPHER_CONDITION} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [currentPrefix, limit],
+  )
+  return rows
+}
+
+export async function countAccountsWithStaleCiphers(db: Queryable, currentPrefix: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM identity.accounts WHERE ${STALE_CIPHER_CONDITION}`,
+    [currentPrefix],
+  )
+  return rows[0]?.n ?? 0
+}
+
+export async function updateCiphers(
+  db: Queryable,
+  id: string,
+  ciphers: { idNumberCipher: string | null; phoneCipher: string | null; totpSecretCipher: string | null; totpPendingCipher: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE identity.accounts SET id_number_cipher = $2, phone_cipher = $3, totp_secret_cipher = $4,
+            totp_pending_cipher = $5 WHERE id = $1`,
+    [id, ciphers.idNumberCipher, ciphers.phoneCipher, ciphers.totpSecretCipher, ciphers.totpPendingCipher],
+  )
+}
+
+export type ExportRequestRow = {
+  id: string
+  requested_by: string
+  requester_name: string
+  reason: string
+  status: 'pending' | 'approved' | 'rejected' | 'downloaded'
+  decided_by: string | null
+  created_at: Date
+}
+
+const EXPORT_SELECT = `SELECT e.id, e.requested_by, a.display_name AS requester_name, e.reason, e.status, e.decided_by,
+  e.created_at FROM identity.export_requests e JOIN identity.accounts a ON a.id = e.requested_by`
+
+export async function insertExportRequest(db: Queryable, requestedBy: string, reason: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO identity.export_requests (requested_by, reason) VALUES ($1, $2) RETURNING id',
+    [requestedBy, reason],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export async function findExportRequest(db: Queryable, id: string, options: { lock?: boolean } = {}) {
+  if (options.lock) await db.query('SELECT 1 FROM identity.export_requests WHERE id = $1 FOR UPDATE', [id])
+  const { rows } = await db.query<ExportRequestRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id])
+  return rows[0]
+}
+
+export async function listExportRequests(db: Queryable): Promise<ExportRequestRow[]> {
+  const { rows } = await db.query<ExportRequestRow>(`${EXPORT_SELECT} ORDER BY e.created_at DESC LIMIT 100`)
+  return rows
+}
+
+export async function decideExportRequest(db: Queryable, id: string, status: 'approved' | 'rejected', decidedBy: string) {
+  await db.query('UPDATE identity.export_requests SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1', [
+    id,
+    status,
+    decidedBy,
+  ])
+}
+
+export async function markExportDownloaded(db: Queryable, id: string): Promise<void> {
+  await db.query(`UPDATE identity.export_requests SET status = 'downloaded', downloaded_at = now() WHERE id = $1`, [id])
+}
+
+export async function listPeopleForExport(db: Queryable) {
+  const { rows } = await db.query<{
+    display_name: string
+    id_number_cipher: string | null
+    phone_cipher: string | null
+    created_at: Date
+  }>(
+    `SELECT display_name, id_number_cipher, phone_cipher, created_at FROM identity.accounts
+      WHERE kind = 'person' AND status = 'active' ORDER BY created_at`,
+  )
+  return rows
 }

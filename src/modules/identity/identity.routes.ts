@@ -17,6 +17,8 @@ import {
   PublicAccountSummary,
   RegisterBody,
   SessionView,
+  SetupBody,
+  SetupStatus,
   StaffMember,
   StaffQuery,
   StaffStatusBody,
@@ -190,6 +192,138 @@ export function identityRoutes(
   )
 
   app.get(
+    '/api/setup',
+    {
+      schema: { tags: ['identity'], summary: '是否需要初始化（创建首个系统管理员）', response: { 200: SetupStatus } },
+      config: { access: 'public' },
+    },
+    async () => ({ needed: await identity.isSetupNeeded() }),
+  )
+
+  app.post(
+    '/api/setup/administrator',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '用一次性令牌创建首个系统管理员',
+        body: SetupBody,
+        response: { 201: Type.Object({ accountId: Type.String() }), ...errorResponses(403, 409, 429) },
+      },
+      config: { access: 'public', rateLimit: loginRateLimit },
+    },
+    async (request, reply) => {
+      const created = await identity.createFirstAdministrator(request.auditContext, request.body)
+      return reply.status(201).send(created)
+    },
+  )
+
+  app.get(
+    '/api/security/keys',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '个人信息加密密钥状态',
+        response: {
+          200: Type.Object({ activeVersion: Type.Integer(), accountsToReencrypt: Type.Integer() }),
+          ...errorResponses(401, 403),
+        },
+      },
+      config: { access: { permission: Permission.rotateKeys } },
+    },
+    () => identity.getKeyStatus(),
+  )
+
+  app.post(
+    '/api/security/keys/rotation',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '轮换个人信息加密密钥（后台重新加密，不停机）',
+        response: { 200: Type.Object({ version: Type.Integer() }), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.rotateKeys } },
+    },
+    (request) => identity.rotateFieldKey(request.auditContext),
+  )
+
+  const ExportRequest = Type.Object({
+    id: Type.String(),
+    requesterName: Type.String(),
+    reason: Type.String(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('downloaded')]),
+    createdAt: Type.String({ format: 'date-time' }),
+  })
+  const toExportView = (row: { id: string; requester_name: string; reason: string; status: 'pending' | 'approved' | 'rejected' | 'downloaded'; created_at: Date }) => ({
+    id: row.id,
+    requesterName: row.requester_name,
+    reason: row.reason,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+  })
+  const ExportParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+  const exportAccess = { access: { permission: Permission.exportPersonalData } }
+
+  app.post(
+    '/api/identity/exports',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '申请导出个人信息（须另一人审批）',
+        body: Type.Object({ reason: Type.String({ minLength: 4, maxLength: 300 }) }, { additionalProperties: false }),
+        response: { 201: ExportRequest, ...errorResponses(401, 403) },
+      },
+      config: exportAccess,
+    },
+    async (request, reply) =>
+      reply.status(201).send(toExportView(await identity.requestExport(request.auditContext, actorOf(request), request.body.reason))),
+  )
+
+  app.get(
+    '/api/identity/exports',
+    {
+      schema: { tags: ['identity'], summary: '个人信息导出申请', response: { 200: Type.Array(ExportRequest), ...errorResponses(401, 403) } },
+      config: exportAccess,
+    },
+    async () => (await identity.listExportRequests()).map(toExportView),
+  )
+
+  app.post(
+    '/api/identity/exports/:id/decision',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '审批个人信息导出申请（不能审批本人申请）',
+        params: ExportParams,
+        body: Type.Object({ approve: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: ExportRequest, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: exportAccess,
+    },
+    async (request) =>
+      toExportView(await identity.decideExport(request.auditContext, actorOf(request), request.params.id, request.body.approve)),
+  )
+
+  app.get(
+    '/api/identity/exports/:id/download',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '下载已批准的个人信息导出（仅一次）',
+        params: ExportParams,
+        response: { 200: Type.String({ description: 'CSV' }), ...errorResponses(401, 403, 404, 409) },
+      },
+      config: exportAccess,
+    },
+    async (request, reply) => {
+      const csv = await identity.downloadExport(request.auditContext, actorOf(request), request.params.id)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="personal-data-export.csv"')
+        .send(csv)
+    },
+  )
+
+  app.get(
     '/api/identity/departments',
     {
       schema: { tags: ['identity'], summary: '部门目录（公开）', response: { 200: DepartmentDirectory } },
@@ -287,6 +421,66 @@ export function identityRoutes(
     async (request, reply) => {
       const department = await identity.addDepartment(request.auditContext, request.body)
       return reply.status(201).send({ id: department.id, code: department.code, name: department.name })
+    },
+  )
+
+  app.post(
+    '/api/identity/people/:id/reveal',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '查看完整证件号码和手机号码（须说明理由，留痕审计）',
+        params: AccountIdParams,
+        body: Type.Object(
+          { reason: Type.String({ minLength: 4, maxLength: 200, description: '查看理由，如“核验申请人身份”' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            displayName: Type.String(),
+            idNumber: Type.Union([Type.String(), Type.Null()]),
+            phone: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      config: { access: { permission: Permission.revealPersonalData } },
+    },
+    (request) => identity.revealPersonalData(request.auditContext, request.params.id, request.body.reason),
+  )
+
+  app.get(
+    '/api/auth/me/data',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '下载本人个人信息（个人信息保护法 查阅复制权）',
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses(401) },
+      },
+      config: { access: 'authenticated' },
+    },
+    async (request, reply) => {
+      const data = await identity.exportOwnData(request.auditContext, actorOf(request))
+      return reply.header('content-disposition', 'attachment; filename="my-tongban-data.json"').send(data)
+    },
+  )
+
+  app.post(
+    '/api/auth/me/closure',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '注销本人账户（群众、企业）',
+        body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ notice: Type.String() }), ...errorResponses(401, 403) },
+      },
+      config: { access: 'authenticated' },
+    },
+    async (request, reply) => {
+      const result = await identity.closeOwnAccount(request.auditContext, actorOf(request), request.body.password)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return result
     },
   )
 

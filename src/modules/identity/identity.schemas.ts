@@ -208,3 +208,18 @@ export const CreateDepartmentBody = Type.Object(
   { additionalProperties: false },
 )
 export type CreateDepartmentBody = Static<typeof CreateDepartmentBody>
+
+export const SetupBody = Type.Object(
+  {
+    token: Type.String({ minLength: 10, maxLength: 100, description: '首次启动时控制台打印的一次性初始化令牌' }),
+    divisionCode: Type.String({ pattern: '^\\d{6}$', description: '本中心所在行政区划代码（GB/T 2260）' }),
+    centreName: Type.String({ minLength: 4, maxLength: 60, description: '政务服务中心（管理办公室）名称' }),
+    loginName: LoginName,
+    displayName: Type.String({ minLength: 2, maxLength: 50, description: '系统管理员姓名' }),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+)
+export type SetupBody = Static<typeof SetupBody>
+
+export const SetupStatus = Type.Object({ needed: Type.Boolean({ description: '是否需要创建首个系统管理员' }) })

@@ -1,9 +1,14 @@
 import type { Db, Queryable } from '../../platform/db/index.js'
+import type { JobQueue } from '../../platform/jobs/index.js'
 import { AppError } from '../../platform/errors/index.js'
 import type { AuditActor, AuditContext, AuditService } from '../audit/index.js'
 import { maskPhone, type PersonalDataCipher } from './account-views.js'
 import { type Actor, createAuthenticationService, type IdentitySettings } from './authentication.service.js'
 import { buildDivisionRows } from './divisions.js'
+import { createFirstAdministratorSetup } from './first-administrator.js'
+import { createKeyRotation, type RotatingCipher } from './key-rotation.js'
+import { createPersonalDataService } from './personal-data.js'
+import { createPersonalDataExports } from './personal-data-export.js'
 import { findIdNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js'
 import { identityErrors } from './identity.errors.js'
 import * as repo from './identity.repository.js'
@@ -31,12 +36,17 @@ function isPhone(value: string): boolean {
 /** Identity: who is who (divisions, departments, accounts, roles) plus authentication (sessions, TOTP, policy). */
 export function createIdentityService(deps: {
   db: Db
-  cipher: PersonalDataCipher
+  cipher: RotatingCipher & PersonalDataCipher
   audit: AuditService
+  jobs: JobQueue
   settings: IdentitySettings
 }) {
   const { db, cipher, audit } = deps
   const authentication = createAuthenticationService(deps)
+  const setup = createFirstAdministratorSetup({ db, audit, getPolicy: authentication.getPolicy })
+  const personalData = createPersonalDataService({ db, cipher, audit })
+  const keyRotation = createKeyRotation({ db, cipher, audit, jobs: deps.jobs })
+  const exports = createPersonalDataExports({ db, cipher, audit })
 
   function checkPhone(phone: string | undefined): void {
     if (phone !== undefined && !isPhone(phone)) throw identityErrors.phoneInvalid()
@@ -382,6 +392,10 @@ export function createIdentityService(deps: {
 
   return {
     ...authentication,
+    ...setup,
+    ...personalData,
+    ...keyRotation,
+    ...exports,
     register,
     listStaff,
     getStaffMember,

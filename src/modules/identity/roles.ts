@@ -30,6 +30,8 @@ export const Permission = {
   manageStaff: 'identity.staff.manage',
   readDepartments: 'identity.departments.read',
   lookUpPeople: 'identity.people.lookup',
+  revealPersonalData: 'identity.personal_data.reveal',
+  exportPersonalData: 'identity.personal_data.export',
   readAuditRecords: 'audit.records.read',
   verifyAuditChain: 'audit.chain.verify',
   exportAuditRecords: 'audit.records.export',
@@ -37,6 +39,7 @@ export const Permission = {
   manageDepartments: 'identity.departments.manage',
   assignRoles: 'identity.roles.assign',
   manageSecurityPolicy: 'security.policy.manage',
+  rotateKeys: 'security.keys.rotate',
   enrollTotp: 'auth.totp.enroll',
   changeOwnPassword: 'auth.password.change',
   manageCalendar: 'calendar.manage',
@@ -49,7 +52,12 @@ export const Permission = {
 export type Permission = (typeof Permission)[keyof typeof Permission]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  window_clerk: [Permission.useWorkbench, Permission.lookUpPeople, Permission.useWorkflowTasks],
+  window_clerk: [
+    Permission.useWorkbench,
+    Permission.lookUpPeople,
+    Permission.revealPersonalData,
+    Permission.useWorkflowTasks,
+  ],
   department_reviewer: [
     Permission.useWorkbench,
     Permission.lookUpPeople,
@@ -75,6 +83,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.manageCatalogSynonyms,
     Permission.useWorkflowTasks,
     Permission.manageWorkflowProcesses,
+    Permission.exportPersonalData,
   ],
   system_admin: [
     Permission.useWorkbench,
@@ -89,6 +98,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.readDepartments,
     Permission.assignRoles,
     Permission.manageSecurityPolicy,
+    Permission.rotateKeys,
   ],
   audit_admin: [
     Permission.useWorkbench,

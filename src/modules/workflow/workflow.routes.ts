@@ -420,7 +420,8 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
       for (const done of instance.tasks) {
         const element = model.elements[done.element_id]
         if (done.state !== 'completed' || done.outcome !== 'completed' || done.element_id === task.element_id) continue
-        if (element?.kind === 'userTask' && element.scopeId === current?.scopeId) returnTargets.set(done.element_id, done.name)
+        if (element?.kind === 'userTask' && element.scopeId === current?.scopeId)
+          returnTargets.set(done.element_id, done.name)
       }
       const countersigners = []
       for (const other of instance.tasks) {

@@ -236,20 +236,15 @@ export const TaskDetail = Type.Object({
   returnTargets: Type.Array(Type.Object({ elementId: Type.String(), name: Type.String() }), {
     description: '可退回到的之前环节',
   }),
-  countersigners: Type.Array(
-    Type.Object({ taskId: Id, name: Type.String(), assigneeName: Nullable(Type.String()) }),
-    { description: '同一会签中其他未办结的会签人（可减签）' },
-  ),
+  countersigners: Type.Array(Type.Object({ taskId: Id, name: Type.String(), assigneeName: Nullable(Type.String()) }), {
+    description: '同一会签中其他未办结的会签人（可减签）',
+  }),
   isCountersign: Type.Boolean({ description: '是否会签任务（可加签/减签）' }),
 })
 
 export const WorkflowDirectoryView = Type.Object({
-  departments: Type.Array(
-    Type.Object({ id: Id, code: Type.String(), name: Type.String(), parentId: Nullable(Id) }),
-  ),
-  staff: Type.Array(
-    Type.Object({ loginName: Type.String(), displayName: Type.String(), departmentId: Nullable(Id) }),
-  ),
+  departments: Type.Array(Type.Object({ id: Id, code: Type.String(), name: Type.String(), parentId: Nullable(Id) })),
+  staff: Type.Array(Type.Object({ loginName: Type.String(), displayName: Type.String(), departmentId: Nullable(Id) })),
 })
 
 export const CompleteTaskBody = Type.Object(

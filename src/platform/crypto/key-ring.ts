@@ -17,7 +17,15 @@ export type KeyRing = FieldCipher & {
   rotateKey(): Promise<number>
   /** Reloads the keys, e.g. after another process rotated. */
   refresh(): Promise<void>
+  /** The field key version `encrypt` uses now. */
+  activeVersion(): number
+  /** True when a ciphertext is under the active version (false: it should be re-encrypted). */
+  isCurrentCiphertext(ciphertext: string): boolean
+  /** Follows rotations made by other processes (NOTIFY); the returned function stops following. */
+  followRotations(): Promise<() => Promise<void>>
 }
+
+const ROTATION_CHANNEL = 'tongban_keys'
 
 type DataKeyRow = { purpose: DataKeyPurpose; version: number; wrapped_key: Uint8Array; retired_at: Date | null }
 
@@ -140,8 +148,24 @@ export async function createKeyRing(db: Db, masterKey: Buffer): Promise<KeyRing>
   async function rotateKey(): Promise<number> {
     const version = await insertNextFieldKey(db, masterKey)
     await refresh()
+    // Other processes must load the new key before they meet a ciphertext made with it.
+    await db.query('SELECT pg_notify($1, $2)', [ROTATION_CHANNEL, String(version)])
     return version
   }
 
-  return { ...cipher, rotateKey, refresh }
+  function activeVersion(): number {
+    return keys.activeVersion
+  }
+
+  function isCurrentCiphertext(ciphertext: string): boolean {
+    return ciphertext.startsWith(`sm4:v${keys.activeVersion}:`)
+  }
+
+  function followRotations(): Promise<() => Promise<void>> {
+    return db.listen(ROTATION_CHANNEL, () => {
+      refresh().catch((error: unknown) => process.emitWarning(`key ring refresh failed: ${(error as Error).message}`))
+    })
+  }
+
+  return { ...cipher, rotateKey, refresh, activeVersion, isCurrentCiphertext, followRotations }
 }

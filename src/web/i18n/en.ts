@@ -437,6 +437,8 @@ export const en: Messages = {
     saved: 'Security policy saved',
   },
   catalogWorkbench: {
+    delete: 'Delete',
+    backToList: 'Back to list',
     itemsTitle: 'Service items',
     itemsCount: '{{count}} items',
     newItem: 'New item',

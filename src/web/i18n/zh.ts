@@ -422,6 +422,8 @@ export const zh = {
     saved: '安全策略已保存',
   },
   catalogWorkbench: {
+    delete: '删除',
+    backToList: '返回列表',
     itemsTitle: '事项管理',
     itemsCount: '共 {{count}} 项',
     newItem: '新建事项',

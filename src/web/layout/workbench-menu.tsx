@@ -1,10 +1,12 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
@@ -71,6 +73,20 @@ export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
     descriptionKey: 'workbench.shortcutTasks',
     permission: Permission.workflowTasksUse,
     icon: <CheckSquareOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/processes/designer',
+    labelKey: 'workbench.menuProcessDesigner',
+    descriptionKey: 'workbench.shortcutProcessDesigner',
+    permission: Permission.workflowProcessesManage,
+    icon: <PartitionOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/processes',
+    labelKey: 'workbench.menuProcessCatalogue',
+    descriptionKey: 'workbench.shortcutProcessCatalogue',
+    permission: Permission.workflowProcessesManage,
+    icon: <BranchesOutlined aria-hidden />,
   },
   {
     path: '/workbench/catalog',

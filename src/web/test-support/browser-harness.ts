@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -81,14 +81,42 @@ function needsWebBuild(): boolean {
   return newest > statSync(indexHtml).mtimeMs
 }
 
+/**
+ * Builds into a private directory, then moves the files into dist/web with index.html last (a rename, atomic).
+ * Several engineers run browser tests at once: a build emptying dist/web in place would blank the pages another
+ * run's server is serving at that moment. Older assets stay a while for pages that loaded the previous index.html.
+ */
 function buildWebAssetsIfNeeded(): void {
   if (!needsWebBuild()) return
+  const distDir = path.join(rootDir, 'dist', 'web')
+  const stagingDir = path.join(rootDir, 'dist', `web-build-${process.pid}-${Date.now()}`)
   const viteBin = path.join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js')
-  const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
-    cwd: rootDir,
-    stdio: 'inherit',
-  })
-  if (result.status !== 0) throw new Error('vite build failed')
+  const result = spawnSync(
+    process.execPath,
+    [viteBin, 'build', '--logLevel', 'warn', '--outDir', stagingDir, '--emptyOutDir'],
+    { cwd: rootDir, stdio: 'inherit' },
+  )
+  try {
+    if (result.status !== 0) throw new Error('vite build failed')
+    mkdirSync(distDir, { recursive: true })
+    for (const entry of readdirSync(stagingDir)) {
+      if (entry !== 'index.html') cpSync(path.join(stagingDir, entry), path.join(distDir, entry), { recursive: true })
+    }
+    renameSync(path.join(stagingDir, 'index.html'), path.join(distDir, 'index.html'))
+    removeOldAssets(path.join(distDir, 'assets'))
+  } finally {
+    rmSync(stagingDir, { recursive: true, force: true })
+  }
+}
+
+const OLD_ASSET_MS = 60 * 60 * 1000
+
+function removeOldAssets(assetsDir: string): void {
+  if (!existsSync(assetsDir)) return
+  for (const entry of readdirSync(assetsDir)) {
+    const file = path.join(assetsDir, entry)
+    if (Date.now() - statSync(file).mtimeMs > OLD_ASSET_MS) rmSync(file, { force: true })
+  }
 }
 
 function findFreePort(): Promise<number> {
@@ -227,7 +255,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     },
     async screenshot(page, name) {
       const file = path.join(screenshotDir, `${name}.png`)
-      await page.screenshot({ path: file, fullPage: true })
+      // Finish antd's open animations (drawers, menus, modals) so the picture shows the settled page.
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' })
       return file
     },
     stop,

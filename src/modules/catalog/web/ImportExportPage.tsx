@@ -54,7 +54,7 @@ export function ImportExportPage() {
         <h1 className="page-title">{t('catalogWorkbench.importTitle')}</h1>
       </div>
       <Card variant="outlined">
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert type="info" showIcon title={t('catalogWorkbench.importHelp')} />
           <Space wrap>
             <Button

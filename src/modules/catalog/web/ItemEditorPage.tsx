@@ -120,13 +120,13 @@ function SituationEditor({ form }: { form: FormInstance }) {
   return (
     <Form.List name="situations">
       {(questions, { add, remove }) => (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {questions.map((question, index) => (
             <Card
               key={question.key}
               size="small"
               title={t('catalogWorkbench.questionN', { n: index + 1 })}
-              extra={<RemoveButton label={t('common.delete')} onClick={() => remove(question.name)} />}
+              extra={<RemoveButton label={t('catalogWorkbench.delete')} onClick={() => remove(question.name)} />}
             >
               <Row gutter={8}>
                 <Col span={4}>
@@ -189,7 +189,10 @@ function SituationEditor({ form }: { form: FormInstance }) {
                           <Form.Item name={[option.name, 'label']} noStyle rules={[{ required: true }]}>
                             <Input style={{ width: 220 }} placeholder={t('catalogWorkbench.optionLabel')} />
                           </Form.Item>
-                          <RemoveButton label={t('common.delete')} onClick={() => optionOps.remove(option.name)} />
+                          <RemoveButton
+                            label={t('catalogWorkbench.delete')}
+                            onClick={() => optionOps.remove(option.name)}
+                          />
                         </Space>
                         <Form.List name={[option.name, 'effects']}>
                           {(effects, effectOps) => (
@@ -202,7 +205,7 @@ function SituationEditor({ form }: { form: FormInstance }) {
                                     path={['situations', question.name, 'options', option.name, 'effects']}
                                   />
                                   <RemoveButton
-                                    label={t('common.delete')}
+                                    label={t('catalogWorkbench.delete')}
                                     onClick={() => effectOps.remove(effect.name)}
                                   />
                                 </Space>
@@ -256,7 +259,7 @@ function RowList({
   return (
     <Form.List name={name}>
       {(rows, { add, remove }) => (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {rows.map((row) => (
             <Space key={row.key} wrap align="start">
               {fields.map((field) => (
@@ -280,7 +283,7 @@ function RowList({
                   )}
                 </Form.Item>
               ))}
-              <RemoveButton label={t('common.delete')} onClick={() => remove(row.name)} />
+              <RemoveButton label={t('catalogWorkbench.delete')} onClick={() => remove(row.name)} />
             </Space>
           ))}
           <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add(initial)}>
@@ -375,7 +378,7 @@ function MaterialsEditor() {
                     </Form.Item>
                   </td>
                   <td>
-                    <RemoveButton label={t('common.delete')} onClick={() => remove(row.name)} />
+                    <RemoveButton label={t('catalogWorkbench.delete')} onClick={() => remove(row.name)} />
                   </td>
                 </tr>
               ))}
@@ -496,7 +499,7 @@ export function ItemEditorPage() {
           </span>
         )}
         <div className="page-header-actions">
-          <Button onClick={() => navigate('/workbench/catalog')}>{t('common.back')}</Button>
+          <Button onClick={() => navigate('/workbench/catalog')}>{t('catalogWorkbench.backToList')}</Button>
           <Button onClick={() => void save()} loading={isSaving} disabled={isLocked}>
             {t('catalogWorkbench.saveDraft')}
           </Button>
@@ -691,7 +694,7 @@ export function ItemEditorPage() {
                 label: t('catalogWorkbench.tabBasis'),
                 forceRender: true,
                 children: (
-                  <Space direction="vertical" style={{ width: '100%' }} size="large">
+                  <Space orientation="vertical" style={{ width: '100%' }} size="large">
                     <div>
                       <h3>{t('catalogWorkbench.legalBasis')}</h3>
                       <RowList
@@ -731,7 +734,7 @@ export function ItemEditorPage() {
                 label: t('catalogWorkbench.tabProcess'),
                 forceRender: true,
                 children: (
-                  <Space direction="vertical" style={{ width: '100%' }} size="large">
+                  <Space orientation="vertical" style={{ width: '100%' }} size="large">
                     <div>
                       <h3>{t('catalogWorkbench.processSteps')}</h3>
                       <RowList

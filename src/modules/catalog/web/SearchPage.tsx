@@ -91,6 +91,9 @@ export function SearchPage() {
     { name: 'onlineDepth', label: t('services.filterOnlineDepth'), options: options(ONLINE_DEPTHS, 'onlineDepth') },
   ]
   const data = result.data
+  // Browsing a theme or a department (no words typed) is titled after what is browsed.
+  const browsedDepartment = facets.data?.departments.find((department) => department.code === filters.department)
+  const browseTitle = q ? undefined : filters.theme ? t(`services.theme_${filters.theme}`) : browsedDepartment?.name
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1
   const activeFilters = FILTERS.filter((name) => filters[name]).length
   const hasFilters = activeFilters > 0
@@ -98,7 +101,7 @@ export function SearchPage() {
   return (
     <div className="services-page">
       <div className="services-content">
-        <h1 className="services-title services-title-plain">{t('services.searchTitle')}</h1>
+        <h1 className="services-title services-title-plain">{browseTitle ?? t('services.searchTitle')}</h1>
         <ServiceSearchBox initialQuery={q} onSearch={(text) => update({ q: text || undefined })} />
         <Button
           className="search-filters-toggle"

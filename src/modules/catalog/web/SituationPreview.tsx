@@ -28,7 +28,7 @@ export function SituationPreview({ guide }: { guide: ItemGuide | undefined }) {
   const missing = findAnswerProblems(usable, current).length
   return (
     <Card size="small" title={t('catalogWorkbench.previewTitle')} data-testid="notice-preview">
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {visible.map((question) => (
           <div key={question.id}>
             <Typography.Text strong>{question.text || question.id}</Typography.Text>

@@ -5,28 +5,11 @@ import { Link, useNavigate, useParams } from 'react-router-dom'
 import { describeError } from '../../../web/api.js'
 import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
-import type { ItemGuide, SituationAnswers, SituationQuestion } from '../catalog.schemas.js'
+import type { SituationAnswers, SituationQuestion } from '../catalog.schemas.js'
 import { buildNoticePreview, listVisibleQuestions } from '../one-time-notice.js'
 import { catalogApi } from './catalog-api.js'
+import { buildCompleteAnswers } from './complete-answers.js'
 import './services.css'
-
-/**
- * The answers that still apply: an answer to a follow-up that is no longer shown is dropped, and a shown
- * multiple-choice question counts as answered with "none of these" until the person ticks something.
- */
-export function buildCompleteAnswers(
-  guide: Pick<ItemGuide, 'situations'>,
-  answers: SituationAnswers,
-): SituationAnswers {
-  const visible = listVisibleQuestions(guide, answers)
-  const complete: SituationAnswers = {}
-  for (const question of visible) {
-    const answer = answers[question.id]
-    if (answer !== undefined) complete[question.id] = answer
-    else if (question.kind === 'multiple') complete[question.id] = []
-  }
-  return complete
-}
 
 function QuestionField({
   question,

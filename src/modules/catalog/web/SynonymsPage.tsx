@@ -68,7 +68,7 @@ export function SynonymsPage() {
       render: (_, synonym) => (
         <Popconfirm title={t('catalogWorkbench.synonymDeleteConfirm', synonym)} onConfirm={() => void remove(synonym)}>
           <Button type="link" danger>
-            {t('common.delete')}
+            {t('catalogWorkbench.delete')}
           </Button>
         </Popconfirm>
       ),

@@ -90,7 +90,7 @@ export function VersionHistory({ code, refreshKey }: { code: string; refreshKey:
   ]
   const choices = versions.map((version) => ({ value: version.version, label: `v${version.version}` }))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table<ItemVersionSummary>
         rowKey="version"
         size="small"

@@ -27,7 +27,6 @@ test('an editor changes the promised time limit and submits; the centre publishe
   await poll(() => editor.page.getByTestId('version-status').textContent()).toContain('已发布')
   await editor.page.getByRole('tab', { name: '情形与告知单预览' }).click()
   const preview = editor.page.getByTestId('notice-preview')
-  await harness.screenshot(editor.page, 'catalog-editor-situations-before')
   await preview.locator('label.ant-radio-wrapper').first().click()
   await poll(() => preview.textContent()).toContain('需提交材料')
   await harness.screenshot(editor.page, 'catalog-editor-situations')

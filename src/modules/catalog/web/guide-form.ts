@@ -37,10 +37,16 @@ export function cleanGuide(value: unknown): ItemGuide {
   const clean = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.filter((entry) => entry !== undefined && entry !== null).map(clean)
     if (node && typeof node === 'object') {
+      // An untouched optional group (a follow-up condition with nothing chosen) comes back as {}: drop it.
+      const isEmpty = (entry: unknown) =>
+        entry === undefined ||
+        entry === null ||
+        entry === '' ||
+        (typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry as object).length === 0)
       return Object.fromEntries(
         Object.entries(node as Record<string, unknown>)
-          .filter(([, entry]) => entry !== undefined && entry !== null && entry !== '')
-          .map(([key, entry]) => [key, clean(entry)]),
+          .map(([key, entry]) => [key, clean(entry)] as const)
+          .filter(([, entry]) => !isEmpty(entry)),
       )
     }
     return typeof node === 'string' ? node.trim() : node

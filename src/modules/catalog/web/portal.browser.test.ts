@@ -56,6 +56,7 @@ test('a person types 开饭店, opens the food licence guide, answers the questi
   await answer(page, 'delegate', '委托他人代为办理')
   await expect.poll(() => page.getByTestId('generate-notice').isEnabled()).toBe(true)
   await page.evaluate(() => window.scrollTo(0, 0))
+  await page.waitForTimeout(400) // let antd's colour transition finish before the picture
   await harness.screenshot(page, 'services-situations-desktop')
   await page.getByTestId('generate-notice').click()
 

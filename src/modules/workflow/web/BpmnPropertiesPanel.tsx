@@ -1,7 +1,7 @@
 import { Empty, Form, Input, InputNumber, Select, Switch, Typography } from 'antd'
-import type Modeler from 'bpmn-js/lib/Modeler'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Modeler } from './bpmn-js.js'
 import { TASK_ROLES } from './bpmn-templates.js'
 import type { WorkflowDirectory } from './workflow-api.js'
 
@@ -68,7 +68,10 @@ export function BpmnPropertiesPanel({
 
   useEffect(() => {
     if (!modeler) return
-    const eventBus = modeler.get<{ on: (event: string, fn: (e: never) => void) => void; off: (event: string, fn: (e: never) => void) => void }>('eventBus')
+    const eventBus = modeler.get<{
+      on: (event: string, fn: (e: never) => void) => void
+      off: (event: string, fn: (e: never) => void) => void
+    }>('eventBus')
     const onSelection = (event: { newSelection: BpmnElement[] }) => {
       const selected = event.newSelection[0]
       const root = modeler.get<{ getRootElement: () => BpmnElement }>('canvas').getRootElement()
@@ -79,7 +82,8 @@ export function BpmnPropertiesPanel({
     }
     eventBus.on('selection.changed', onSelection as never)
     eventBus.on('element.changed', onChanged as never)
-    eventBus.on('import.done', (() => setElement(modeler.get<{ getRootElement: () => BpmnElement }>('canvas').getRootElement())) as never)
+    eventBus.on('import.done', (() =>
+      setElement(modeler.get<{ getRootElement: () => BpmnElement }>('canvas').getRootElement())) as never)
     return () => {
       eventBus.off('selection.changed', onSelection as never)
       eventBus.off('element.changed', onChanged as never)
@@ -99,7 +103,9 @@ export function BpmnPropertiesPanel({
   const isServiceTask = type === 'bpmn:ServiceTask'
 
   function apply(changed: Values, all: Values) {
-    const modeling = modeler?.get<{ updateProperties: (el: BpmnElement, props: Record<string, unknown>) => void }>('modeling')
+    const modeling = modeler?.get<{ updateProperties: (el: BpmnElement, props: Record<string, unknown>) => void }>(
+      'modeling',
+    )
     const moddle = modeler?.get<{ create: (type: string, attrs: Record<string, unknown>) => unknown }>('moddle')
     if (!modeling || !moddle || !element) return
     const props: Record<string, unknown> = {}
@@ -118,18 +124,24 @@ export function BpmnPropertiesPanel({
     if ('opinionRequired' in changed) props['tongban:opinionRequired'] = changed.opinionRequired ? true : undefined
     if ('countersign' in changed || 'ratio' in changed) {
       const rule = all.countersign ?? 'none'
-      props['tongban:countersign'] =
-        rule === 'none' ? undefined : rule === 'ratio' ? `ratio:${all.ratio ?? 0.6}` : rule
+      props['tongban:countersign'] = rule === 'none' ? undefined : rule === 'ratio' ? `ratio:${all.ratio ?? 0.6}` : rule
       const hasLoop = Boolean(element.businessObject.loopCharacteristics)
       // 会签 is a multi-instance task: add or drop the loop marker with the rule.
       if (rule === 'none' && hasLoop) props.loopCharacteristics = undefined
-      if (rule !== 'none' && !hasLoop) props.loopCharacteristics = moddle.create('bpmn:MultiInstanceLoopCharacteristics', {})
+      if (rule !== 'none' && !hasLoop)
+        props.loopCharacteristics = moddle.create('bpmn:MultiInstanceLoopCharacteristics', {})
     }
     if (Object.keys(props).length > 0) modeling.updateProperties(element, props)
   }
 
-  const departmentOptions = (directory?.departments ?? []).map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))
-  const staffOptions = (directory?.staff ?? []).map((s) => ({ value: s.loginName, label: `${s.displayName}（${s.loginName}）` }))
+  const departmentOptions = (directory?.departments ?? []).map((d) => ({
+    value: d.code,
+    label: `${d.name}（${d.code}）`,
+  }))
+  const staffOptions = (directory?.staff ?? []).map((s) => ({
+    value: s.loginName,
+    label: `${s.displayName}（${s.loginName}）`,
+  }))
 
   return (
     <div data-testid="properties-panel">

@@ -7,7 +7,13 @@ import { eventKey, type HistoryEntry } from './workflow-api.js'
 const QUIET_EVENTS = new Set(['element.completed'])
 
 /** 办理历程: every step and inbox action of an instance with actor and reason, oldest first. */
-export function HistoryTimeline({ history, elementNames }: { history: HistoryEntry[]; elementNames?: Record<string, string> }) {
+export function HistoryTimeline({
+  history,
+  elementNames,
+}: {
+  history: HistoryEntry[]
+  elementNames?: Record<string, string>
+}) {
   const { t, i18n } = useTranslation()
   const items = history
     .filter((entry) => !QUIET_EVENTS.has(entry.event))
@@ -29,7 +35,9 @@ export function HistoryTimeline({ history, elementNames }: { history: HistoryEnt
             <div>
               <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
             </div>
-            {entry.reason ? <Typography.Paragraph style={{ marginBottom: 0 }}>{entry.reason}</Typography.Paragraph> : null}
+            {entry.reason ? (
+              <Typography.Paragraph style={{ marginBottom: 0 }}>{entry.reason}</Typography.Paragraph>
+            ) : null}
           </div>
         ),
       }

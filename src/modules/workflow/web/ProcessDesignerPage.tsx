@@ -3,7 +3,6 @@ import 'bpmn-js/dist/assets/bpmn-js.css'
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css'
 import { CloudUploadOutlined, FileAddOutlined, FolderOpenOutlined, UploadOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Select, Space, Typography, Upload } from 'antd'
-import Modeler from 'bpmn-js/lib/Modeler'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
@@ -12,6 +11,7 @@ import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import tongbanModdle from '../tongban-moddle.json' with { type: 'json' }
 import { BpmnPropertiesPanel } from './BpmnPropertiesPanel.js'
+import { Modeler } from './bpmn-js.js'
 import { buildNewDiagramXml } from './bpmn-templates.js'
 import './workflow-diagram.css'
 import type { DefinitionSummary, DeploymentResult, WorkflowDirectory } from './workflow-api.js'
@@ -144,7 +144,13 @@ export function ProcessDesignerPage() {
         >
           <Button icon={<UploadOutlined />}>BPMN</Button>
         </Upload>
-        <Button type="primary" icon={<CloudUploadOutlined />} loading={busy} onClick={deploy} data-testid="designer-deploy">
+        <Button
+          type="primary"
+          icon={<CloudUploadOutlined />}
+          loading={busy}
+          onClick={deploy}
+          data-testid="designer-deploy"
+        >
           {t('workflow.deploy')}
         </Button>
       </Space>

@@ -18,7 +18,15 @@ export const TASK_ACTIONS = [
 ] as const
 export type TaskAction = (typeof TASK_ACTIONS)[number]
 
-type Values = { loginName?: string; loginNames?: string[]; targetElementId?: string; value?: string; removeTaskId?: string; reason?: string; note?: string }
+type Values = {
+  loginName?: string
+  loginNames?: string[]
+  targetElementId?: string
+  value?: string
+  removeTaskId?: string
+  reason?: string
+  note?: string
+}
 
 // Each action is one API call; the body is built from the few fields its dialog shows.
 const REQUESTS: Record<TaskAction, { path: string; body: (values: Values) => unknown }> = {
@@ -27,7 +35,10 @@ const REQUESTS: Record<TaskAction, { path: string; body: (values: Values) => unk
   return: { path: 'return', body: (v) => ({ targetElementId: v.targetElementId, reason: v.reason }) },
   takeBack: { path: 'take-back', body: (v) => ({ reason: v.reason }) },
   addCountersigner: { path: 'countersigners', body: (v) => ({ value: v.value, reason: v.reason }) },
-  removeCountersigner: { path: 'countersigners/remove', body: (v) => ({ removeTaskId: v.removeTaskId, reason: v.reason }) },
+  removeCountersigner: {
+    path: 'countersigners/remove',
+    body: (v) => ({ removeTaskId: v.removeTaskId, reason: v.reason }),
+  },
   copy: { path: 'copies', body: (v) => ({ loginNames: v.loginNames, ...(v.note ? { note: v.note } : {}) }) },
   chase: { path: 'chase', body: (v) => ({ reason: v.reason }) },
   specialEnd: { path: 'special-end', body: (v) => ({ reason: v.reason }) },
@@ -83,7 +94,11 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
   }
 
   const reasonField = (
-    <Form.Item name="reason" label={t('workflow.reason')} rules={[{ required: true, whitespace: true, message: t('workflow.reasonRequired') }]}>
+    <Form.Item
+      name="reason"
+      label={t('workflow.reason')}
+      rules={[{ required: true, whitespace: true, message: t('workflow.reasonRequired') }]}
+    >
       <Input.TextArea rows={3} maxLength={500} />
     </Form.Item>
   )
@@ -110,33 +125,43 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
       {loading ? <Spin /> : null}
       <Form form={form} layout="vertical" name={`task-action-${action}`}>
         {action === 'delegate' || action === 'transfer' ? (
-          <Form.Item name="loginName" label={t('workflow.staff')} rules={[{ required: true, message: t('workflow.staffRequired') }]}>
+          <Form.Item
+            name="loginName"
+            label={t('workflow.staff')}
+            rules={[{ required: true, message: t('workflow.staffRequired') }]}
+          >
             <StaffPicker directory={directory} />
           </Form.Item>
         ) : null}
         {action === 'copy' ? (
-          <Form.Item name="loginNames" label={t('workflow.staff')} rules={[{ required: true, message: t('workflow.staffRequired') }]}>
+          <Form.Item
+            name="loginNames"
+            label={t('workflow.staff')}
+            rules={[{ required: true, message: t('workflow.staffRequired') }]}
+          >
             <StaffPicker directory={directory} multiple />
           </Form.Item>
         ) : null}
         {action === 'return' && detail ? (
-          <>
-            <Form.Item
-              name="targetElementId"
-              label={t('workflow.returnTarget')}
-              rules={[{ required: true, message: t('workflow.returnTargetRequired') }]}
-              extra={t('workflow.returnToApplicantHint')}
-            >
-              <Select
-                options={detail.returnTargets.map((target) => ({ value: target.elementId, label: target.name }))}
-                notFoundContent={t('workflow.noReturnTarget')}
-              />
-            </Form.Item>
-          </>
+          <Form.Item
+            name="targetElementId"
+            label={t('workflow.returnTarget')}
+            rules={[{ required: true, message: t('workflow.returnTargetRequired') }]}
+            extra={t('workflow.returnToApplicantHint')}
+          >
+            <Select
+              options={detail.returnTargets.map((target) => ({ value: target.elementId, label: target.name }))}
+              notFoundContent={t('workflow.noReturnTarget')}
+            />
+          </Form.Item>
         ) : null}
         {action === 'addCountersigner' && detail ? (
           detail.isCountersign ? (
-            <Form.Item name="value" label={t('workflow.countersignerValue')} rules={[{ required: true, message: t('workflow.countersignerRequired') }]}>
+            <Form.Item
+              name="value"
+              label={t('workflow.countersignerValue')}
+              rules={[{ required: true, message: t('workflow.countersignerRequired') }]}
+            >
               <Select
                 showSearch
                 optionFilterProp="label"
@@ -147,7 +172,10 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
                   },
                   {
                     label: t('workflow.staffGroup'),
-                    options: (directory?.staff ?? []).map((s) => ({ value: s.loginName, label: `${s.displayName}（${s.loginName}）` })),
+                    options: (directory?.staff ?? []).map((s) => ({
+                      value: s.loginName,
+                      label: `${s.displayName}（${s.loginName}）`,
+                    })),
                   },
                 ]}
               />
@@ -158,7 +186,11 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
         ) : null}
         {action === 'removeCountersigner' && detail ? (
           detail.isCountersign ? (
-            <Form.Item name="removeTaskId" label={t('workflow.removeCountersigner')} rules={[{ required: true, message: t('workflow.countersignerRequired') }]}>
+            <Form.Item
+              name="removeTaskId"
+              label={t('workflow.removeCountersigner')}
+              rules={[{ required: true, message: t('workflow.countersignerRequired') }]}
+            >
               <Select
                 notFoundContent={t('workflow.noCountersigner')}
                 options={detail.countersigners.map((other) => ({

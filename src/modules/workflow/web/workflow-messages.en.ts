@@ -131,6 +131,7 @@ export const workflowEn: Record<keyof typeof workflowZh, string> = {
   elementVariable: 'Element variable',
   opinionRequiredLabel: 'Opinion required',
   condition: 'Condition',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: JUEL-style conditions are written ${…}; not a template.
   conditionHelp: 'e.g. ${approved} or ${amount > 1000}',
   leadDepartment: 'Default lead department',
   handler: 'Handler',

@@ -129,6 +129,7 @@ export const workflowZh = {
   elementVariable: '会签元素变量',
   opinionRequiredLabel: '必须填写审批意见',
   condition: '条件表达式',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: JUEL-style conditions are written ${…}; not a template.
   conditionHelp: '例如 ${approved} 或 ${amount > 1000}',
   leadDepartment: '默认牵头部门',
   handler: '处理程序',

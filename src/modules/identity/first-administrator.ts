@@ -1,0 +1,103 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Db } from '../../platform/db/index.js'
+import { AppError } from '../../platform/errors/index.js'
+import type { AuditContext, AuditService } from '../audit/index.js'
+import { identityErrors } from './identity.errors.js'
+import * as repo from './identity.repository.js'
+import type { SetupBody } from './identity.schemas.js'
+import { hashPassword } from './password.js'
+import { Role } from './roles.js'
+import type { SecurityPolicy } from './security-policy.js'
+import { findPasswordWeakness } from './security-policy.js'
+
+const TOKEN_LIFETIME_HOURS = 24
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+const setupErrors = {
+  notNeeded: () => new AppError('IDENTITY_SETUP_DONE', 409, '系统已有系统管理员，初始化已完成'),
+  badToken: () => new AppError('IDENTITY_SETUP_TOKEN_INVALID', 403, '初始化令牌不正确、已使用或已过期；请重启服务获取新令牌'),
+  unknownDivision: () => new AppError('IDENTITY_DIVISION_NOT_FOUND', 400, '行政区划代码不存在', { field: 'divisionCode' }),
+}
+
+/**
+ * A production install has no account with a known password: the first start prints a one-time token, and whoever
+ * holds it creates the first system administrator (who must then enrol TOTP before doing anything else).
+ */
+export function createFirstAdministratorSetup({
+  db,
+  audit,
+  getPolicy,
+}: {
+  db: Db
+  audit: AuditService
+  getPolicy: () => Promise<SecurityPolicy>
+}) {
+  async function isSetupNeeded(): Promise<boolean> {
+    return !(await repo.hasAccountWithRole(db, Role.systemAdmin))
+  }
+
+  /** When no system administrator exists, a new token valid for 24 hours (older unused ones stop working). */
+  async function issueSetupToken(): Promise<string | undefined> {
+    if (!(await isSetupNeeded())) return undefined
+    const token = randomBytes(18).toString('base64url')
+    await db.transaction(async (tx) => {
+      await repo.expireSetupTokens(tx)
+      await repo.insertSetupToken(tx, hashToken(token), new Date(Date.now() + TOKEN_LIFETIME_HOURS * 3600_000))
+    })
+    return token
+  }
+
+  /**
+   * Creates the centre's first department and its system administrator with the token. Throws IDENTITY_SETUP_DONE,
+   * IDENTITY_SETUP_TOKEN_INVALID, IDENTITY_PASSWORD_WEAK, IDENTITY_DIVISION_NOT_FOUND.
+   */
+  async function createFirstAdministrator(context: AuditContext, body: SetupBody): Promise<{ accountId: string }> {
+    const weakness = findPasswordWeakness(body.password, await getPolicy())
+    if (weakness) throw identityErrors.passwordWeak(weakness)
+    const passwordHash = await hashPassword(body.password)
+    return db.transaction(async (tx) => {
+      if (await repo.hasAccountWithRole(tx, Role.systemAdmin)) throw setupErrors.notNeeded()
+      const stored = await repo.findUsableSetupToken(tx)
+      const presented = Buffer.from(hashToken(body.token))
+      if (!stored || !timingSafeEqual(Buffer.from(stored), presented)) throw setupErrors.badToken()
+      if ((await repo.listDivisionPath(tx, body.divisionCode)).length === 0) throw setupErrors.unknownDivision()
+      await repo.useSetupToken(tx, stored)
+      const departmentId = await repo.insertDepartment(tx, {
+        divisionCode: body.divisionCode,
+        parentId: null,
+        code: `${body.divisionCode}-ZWFW`,
+        name: body.centreName.trim(),
+        sortOrder: 0,
+      })
+      const accountId = await repo.insertAccount(
+        tx,
+        {
+          kind: 'staff',
+          loginName: body.loginName.toLowerCase(),
+          displayName: body.displayName.trim(),
+          passwordHash,
+          departmentId,
+          idNumberCipher: null,
+          idNumberIndex: null,
+          phoneCipher: null,
+          phoneIndex: null,
+          uscc: null,
+        },
+        [Role.systemAdmin],
+      )
+      await audit.record(tx, context, {
+        actor: { accountId, displayName: body.displayName.trim(), roles: [Role.systemAdmin], departmentId, departmentName: body.centreName },
+        action: 'identity.setup.first_administrator',
+        target: `account:${accountId}`,
+        result: 'success',
+        details: { divisionCode: body.divisionCode },
+      })
+      return { accountId }
+    })
+  }
+
+  return { isSetupNeeded, issueSetupToken, createFirstAdministrator }
+}
