@@ -3,6 +3,7 @@ import { formatTable } from './harness.js'
 import { benchHttp } from './http.bench.js'
 import { benchJobs } from './jobs.bench.js'
 import { benchSm2 } from './sm2.bench.js'
+import { benchWorkflow } from './workflow.bench.js'
 
 // `npm run bench`: medians and p95 against a baseline measured in the same run. The machine is noisy:
 // compare ratios, not absolute times, and rerun before drawing conclusions.
@@ -14,5 +15,8 @@ const rows = [
   ...(await benchCatalogSearch('postgres')),
   ...(await benchJobs('pglite')),
   ...(await benchJobs('postgres')),
+  ...(await benchWorkflow('pglite')),
+  ...(await benchWorkflow('postgres', 1)),
+  ...(await benchWorkflow('postgres', 2)),
 ]
 console.log(formatTable(rows))

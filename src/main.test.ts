@@ -44,16 +44,27 @@ describe.runIf(testEngine() === 'pglite')('the embedded database', () => {
     expect(await first.stop()).toBe(0)
   }, 240_000)
 
-  test('stopping and starting again keeps the data, and the demo county is not seeded twice', async () => {
-    const again = await start({ TONGBAN_DATA_DIR: dataDir })
+  test('stopping and starting again keeps the data; the logs hold no personal data or secrets', async () => {
+    const again = await start({ TONGBAN_DATA_DIR: dataDir, LOG_LEVEL: 'info' })
     await waitUntilHealthy(again)
+    const person = { idNumber: '320581199204180025', phone: '13776201834', password: 'Yushan#2026' }
 
     const login = await loginOver(again.url, 'zhangmin')
     const directory = await (await fetch(`${again.url}/api/identity/departments`)).json()
+    await fetch(`${again.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'person', loginName: 'lujiahui', name: '陆佳慧', ...person }),
+    })
+    await fetch(`${again.url}/api/identity/people?idNumber=${person.idNumber}`, { headers: { cookie: login.cookie } })
 
     expect(login.status).toBe(200)
     expect(directory.departments.filter((d: { name: string }) => d.name === '常熟市行政审批局')).toHaveLength(1)
     expect(await again.stop()).toBe(0)
+    expect(again.output()).toContain('/api/identity/people?idNumber=*')
+    for (const secret of [...Object.values(person), 'Tongban@2026', login.cookie.split('=')[1] as string]) {
+      expect(again.output()).not.toContain(secret)
+    }
   }, 240_000)
 })
 

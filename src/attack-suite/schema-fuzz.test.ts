@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loginAs, type Session, startTestApp, type TestApp } from '../test-support/test-app.js'
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; required?: string[] }
+type Schema = {
+  type?: string
+  properties?: Record<string, Schema>
+  items?: Schema
+  anyOf?: Schema[]
+  required?: string[]
+}
 type Operation = {
   parameters?: Array<{ in: string; name: string; schema?: Schema }>
   requestBody?: { content?: Record<string, { schema?: Schema }> }
@@ -12,7 +18,11 @@ let sessions: Session[]
 beforeAll(async () => {
   tongban = await startTestApp()
   // Anonymous, a business role, and an administrator of each kind: fuzzing reaches past the access checks.
-  sessions = [await loginAs(tongban, 'chenjing'), await loginAs(tongban, 'sysadmin'), await loginAs(tongban, 'secadmin')]
+  sessions = [
+    await loginAs(tongban, 'chenjing'),
+    await loginAs(tongban, 'sysadmin'),
+    await loginAs(tongban, 'secadmin'),
+  ]
   sessions.push(await loginAs(tongban, 'auditadmin'))
 })
 afterAll(() => tongban.close())
@@ -59,11 +69,14 @@ describe('schema fuzz over the OpenAPI document', () => {
       const options = {
         method: method.toUpperCase() as 'GET',
         url,
-        ...(payload === undefined ? {} : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+        ...(payload === undefined
+          ? {}
+          : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
       }
       const response = session ? await session.request(options) : await tongban.app.inject(options)
       sent += 1
-      if (response.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url.slice(0, 120)} → ${response.statusCode}`)
+      if (response.statusCode >= 500)
+        failures.push(`${method.toUpperCase()} ${url.slice(0, 120)} → ${response.statusCode}`)
       else if (response.statusCode >= 400) expect(response.json()).toHaveProperty('code')
     }
     for (const [path, operations] of Object.entries(document.paths)) {

@@ -37,13 +37,19 @@ describe('session attacks', () => {
     })
     const cookie = `tongban_session=${login.cookies.find((c) => c.name === 'tongban_session')?.value}`
 
-    const forged = await tongban.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'https://evil.example' } })
+    const forged = await tongban.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, origin: 'https://evil.example' },
+    })
     const stillLoggedIn = await tongban.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
 
     expect(forged.statusCode).toBe(403)
     expect(forged.json().code).toBe('CSRF_TOKEN_INVALID')
     expect(stillLoggedIn.statusCode).toBe(200)
-    const { rows } = await tongban.db.query(`SELECT 1 FROM audit.records WHERE action = 'POST /api/auth/logout' AND result = 'denied'`)
+    const { rows } = await tongban.db.query(
+      `SELECT 1 FROM audit.records WHERE action = 'POST /api/auth/logout' AND result = 'denied'`,
+    )
     expect(rows).toHaveLength(1)
   })
 

@@ -86,9 +86,30 @@ export const DEMO_STAFF: DemoStaff[] = [
   },
   { loginName: 'chenjing', displayName: '陈静', department: 'centre', roles: ['centre_manager'], phone: '13584462071' },
   { loginName: 'huangwei', displayName: '黄伟', department: 'centre', roles: ['centre_manager'], phone: '13584462075' },
-  { loginName: 'sysadmin', displayName: '周涛', department: 'centre', roles: ['system_admin'], phone: '13584462090', totpSecret: 'YVGT7BAZELZE5ZNCTQVB6R6QO5ISDWLO' },
-  { loginName: 'secadmin', displayName: '吴磊', department: 'centre', roles: ['security_admin'], phone: '13584462093', totpSecret: 'ECY46MONDOWTV6Z2UJ5WP5EQJ3IESWDI' },
-  { loginName: 'auditadmin', displayName: '郑丽', department: 'centre', roles: ['audit_admin'], phone: '13584462096', totpSecret: 'BXI7EJSGY2CH5IHLCOJ7CE4EDG2ABMNI' },
+  {
+    loginName: 'sysadmin',
+    displayName: '周涛',
+    department: 'centre',
+    roles: ['system_admin'],
+    phone: '13584462090',
+    totpSecret: 'YVGT7BAZELZE5ZNCTQVB6R6QO5ISDWLO',
+  },
+  {
+    loginName: 'secadmin',
+    displayName: '吴磊',
+    department: 'centre',
+    roles: ['security_admin'],
+    phone: '13584462093',
+    totpSecret: 'ECY46MONDOWTV6Z2UJ5WP5EQJ3IESWDI',
+  },
+  {
+    loginName: 'auditadmin',
+    displayName: '郑丽',
+    department: 'centre',
+    roles: ['audit_admin'],
+    phone: '13584462096',
+    totpSecret: 'BXI7EJSGY2CH5IHLCOJ7CE4EDG2ABMNI',
+  },
 ]
 
 function idNumber(first17: string): string {

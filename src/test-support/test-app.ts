@@ -16,7 +16,14 @@ export type TestApp = TongbanApp & { db: Db; dataDir: string; close: () => Promi
 
 /** A real Tongban on a fresh database of the run's engine, with the demo county seeded unless told otherwise. */
 export async function startTestApp(
-  options: { seed?: boolean; seedCatalog?: boolean; env?: Record<string, string>; db?: Db; masterKey?: Buffer; clock?: Clock } = {},
+  options: {
+    seed?: boolean
+    seedCatalog?: boolean
+    env?: Record<string, string>
+    db?: Db
+    masterKey?: Buffer
+    clock?: Clock
+  } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb())
   // Files (audit anchors, reports) go to a data directory of the test's own.
@@ -81,7 +88,8 @@ export async function loginAs(app: TestApp, loginName: string, password = 'Tongb
     await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 100))
     response = await attempt()
   }
-  if (response.statusCode !== 200) throw new Error(`login as ${loginName} failed: ${response.statusCode} ${response.body}`)
+  if (response.statusCode !== 200)
+    throw new Error(`login as ${loginName} failed: ${response.statusCode} ${response.body}`)
   const setCookie = response.cookies.find((cookie) => cookie.name === 'tongban_session')
   const cookie = `tongban_session=${setCookie?.value}`
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken

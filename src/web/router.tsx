@@ -13,11 +13,15 @@ import { SituationsPage } from '../modules/catalog/web/SituationsPage.js'
 import { SynonymsPage } from '../modules/catalog/web/SynonymsPage.js'
 import { ChangePasswordPage } from '../modules/identity/web/ChangePasswordPage.js'
 import { DepartmentsPage } from '../modules/identity/web/DepartmentsPage.js'
+import { KeyManagementPage } from '../modules/identity/web/KeyManagementPage.js'
 import { LoginPage } from '../modules/identity/web/LoginPage.js'
 import { MyAccountPage } from '../modules/identity/web/MyAccountPage.js'
+import { PeopleLookupPage } from '../modules/identity/web/PeopleLookupPage.js'
+import { PersonalDataExportsPage } from '../modules/identity/web/PersonalDataExportsPage.js'
 import { PortalHomePage } from '../modules/identity/web/PortalHomePage.js'
 import { RegisterPage } from '../modules/identity/web/RegisterPage.js'
 import { SecurityPolicyPage } from '../modules/identity/web/SecurityPolicyPage.js'
+import { SetupPage } from '../modules/identity/web/SetupPage.js'
 import { StaffListPage } from '../modules/identity/web/StaffListPage.js'
 import { StaffLoginPage } from '../modules/identity/web/StaffLoginPage.js'
 import { TotpEnrollmentPage } from '../modules/identity/web/TotpEnrollmentPage.js'
@@ -62,6 +66,7 @@ export const router = createBrowserRouter([
           { path: '/login', element: <LoginPage /> },
           { path: '/staff/login', element: <StaffLoginPage /> },
           { path: '/register', element: <RegisterPage /> },
+          { path: '/setup', element: <SetupPage /> },
           { path: '/me', element: <MyAccountPage /> },
           { path: '/account/totp', element: <TotpEnrollmentPage /> },
           { path: '/account/password', element: <ChangePasswordPage /> },
@@ -135,6 +140,9 @@ export const router = createBrowserRouter([
             { path: 'catalog/import', page: <ImportExportPage />, permission: Permission.catalogItemsEdit },
             { path: 'catalog/review', page: <ReviewQueuePage />, permission: Permission.catalogItemsPublish },
             { path: 'catalog/synonyms', page: <SynonymsPage />, permission: Permission.catalogSynonymsManage },
+            { path: 'people', page: <PeopleLookupPage />, permission: Permission.peopleLookUp },
+            { path: 'exports', page: <PersonalDataExportsPage />, permission: Permission.personalDataExport },
+            { path: 'keys', page: <KeyManagementPage />, permission: Permission.keysRotate },
             { path: 'processes', page: <ProcessCataloguePage />, permission: Permission.workflowProcessesManage },
             {
               path: 'processes/designer',

@@ -136,5 +136,32 @@ export const Permission = {
   catalogSynonymsManage: 'catalog.synonyms.manage',
   workflowTasksUse: 'workflow.tasks.use',
   workflowProcessesManage: 'workflow.processes.manage',
+  peopleLookUp: 'identity.people.lookup',
+  personalDataReveal: 'identity.personal_data.reveal',
+  personalDataExport: 'identity.personal_data.export',
+  keysRotate: 'security.keys.rotate',
 } as const
 export type Permission = (typeof Permission)[keyof typeof Permission]
+
+/** 个人信息导出申请: exporting everyone's personal data in clear takes a requester and another approver. */
+export const EXPORT_STATUSES = ['pending', 'approved', 'rejected', 'downloaded'] as const
+export type ExportStatus = (typeof EXPORT_STATUSES)[number]
+
+export type ExportRequest = {
+  id: string
+  requestedBy: string
+  requesterName: string
+  reason: string
+  status: ExportStatus
+  createdAt: string
+}
+
+/** A registered person found by ID number, with the numbers masked. */
+export type PersonSummary = { id: string; displayName: string; maskedIdNumber: string; maskedPhone: string | null }
+
+/** The full numbers of a person, given to staff with the reveal permission after they state a reason. */
+export type RevealedPerson = { id: string; displayName: string; idNumber: string | null; phone: string | null }
+
+export type KeyStatus = { activeVersion: number; accountsToReencrypt: number }
+
+export type Division = { code: string; name: string; level: number }

@@ -62,7 +62,10 @@ export function createAnchorStore(dir: string) {
     const reportsDir = path.join(dir, 'reports')
     mkdirSync(reportsDir, { recursive: true, mode: 0o700 })
     const file = path.join(reportsDir, `${at.toISOString().slice(0, 10)}.json`)
-    writeFileSync(file, `${JSON.stringify({ at: at.toISOString(), ...report, anchor: findLatestAnchor() ?? null }, null, 2)}\n`)
+    writeFileSync(
+      file,
+      `${JSON.stringify({ at: at.toISOString(), ...report, anchor: findLatestAnchor() ?? null }, null, 2)}\n`,
+    )
     return file
   }
 

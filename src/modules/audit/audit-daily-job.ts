@@ -30,10 +30,8 @@ export function installDailyAuditVerification(jobs: JobQueue, audit: AuditServic
 }
 
 /** Makes sure a daily run is scheduled (idempotent: one pending run per key). */
-export async function scheduleDailyAuditVerification(
-  db: Db,
-  jobs: JobQueue,
-  now: Date,
-): Promise<void> {
-  await db.transaction((tx) => jobs.schedule(tx, { kind: JOB_KIND, key: JOB_KEY, payload: {}, runAt: buildNextDailyRun(now) }))
+export async function scheduleDailyAuditVerification(db: Db, jobs: JobQueue, now: Date): Promise<void> {
+  await db.transaction((tx) =>
+    jobs.schedule(tx, { kind: JOB_KIND, key: JOB_KEY, payload: {}, runAt: buildNextDailyRun(now) }),
+  )
 }

@@ -156,9 +156,13 @@ export async function insertAlert(
 }
 
 export async function listAlerts(db: Queryable) {
-  const { rows } = await db.query<{ id: number; raised_at: Date; kind: string; message: string; first_broken_seq: number | null }>(
-    'SELECT id, raised_at, kind, message, first_broken_seq FROM audit.alerts ORDER BY id DESC LIMIT 100',
-  )
+  const { rows } = await db.query<{
+    id: number
+    raised_at: Date
+    kind: string
+    message: string
+    first_broken_seq: number | null
+  }>('SELECT id, raised_at, kind, message, first_broken_seq FROM audit.alerts ORDER BY id DESC LIMIT 100')
   return rows.map((row) => ({
     id: Number(row.id),
     raisedAt: row.raised_at.toISOString(),

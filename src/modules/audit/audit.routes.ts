@@ -1,5 +1,5 @@
-import { errorResponses, type HttpServer } from '../../platform/http/index.js'
 import { Type } from 'typebox'
+import { errorResponses, type HttpServer } from '../../platform/http/index.js'
 import { AuditAlert, AuditRecordPage, AuditRecordQuery, ChainVerification } from './audit.schemas.js'
 import type { AuditService } from './audit.service.js'
 

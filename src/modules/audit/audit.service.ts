@@ -7,7 +7,18 @@ import { buildRecordHash, type ChainBreak, findChainBreak, GENESIS_HASH } from '
 const VERIFY_BATCH = 2000
 const SYSTEM_CONTEXT = { actor: null, clientAddress: null, requestId: null }
 
-const CSV_COLUMNS = ['序号', '时间', '操作人', '角色', '部门', '操作', '对象', '结果', '客户端地址', '请求编号'] as const
+const CSV_COLUMNS = [
+  '序号',
+  '时间',
+  '操作人',
+  '角色',
+  '部门',
+  '操作',
+  '对象',
+  '结果',
+  '客户端地址',
+  '请求编号',
+] as const
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value)

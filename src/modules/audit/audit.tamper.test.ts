@@ -21,7 +21,11 @@ async function tamperAsSuperuser(work: (tx: Transaction) => Promise<unknown>): P
 
 describe('audit tampering is refused or found', () => {
   test('the application cannot update, delete or truncate audit records', async () => {
-    for (const sql of ["UPDATE audit.records SET result = 'success'", 'DELETE FROM audit.records', 'TRUNCATE audit.records']) {
+    for (const sql of [
+      "UPDATE audit.records SET result = 'success'",
+      'DELETE FROM audit.records',
+      'TRUNCATE audit.records',
+    ]) {
       await expect(tongban.db.query(sql)).rejects.toThrow(/append-only/)
     }
   })
@@ -33,7 +37,9 @@ describe('audit tampering is refused or found', () => {
 
     expect(verification.firstBroken).toEqual({ seq: 3, reason: '记录 3 的内容与其哈希不符（已被改动）' })
     await tamperAsSuperuser((tx) =>
-      tx.query(`UPDATE audit.records SET actor_name = (SELECT display_name FROM identity.accounts WHERE id::text = actor_id) WHERE seq = 3`),
+      tx.query(
+        `UPDATE audit.records SET actor_name = (SELECT display_name FROM identity.accounts WHERE id::text = actor_id) WHERE seq = 3`,
+      ),
     )
     expect((await tongban.services.audit.verifyChain()).intact).toBe(true)
   })

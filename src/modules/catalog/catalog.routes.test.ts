@@ -245,6 +245,9 @@ describe('one-time notice', () => {
     ])
     const reopened = await app.app.inject({ url: `/api/catalog/notices/${notice.number}` })
     expect(reopened.json()).toEqual(notice)
+    const pdf = await app.app.inject({ url: `/api/catalog/notices/${notice.number}.pdf` })
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
   })
 
   test('answers that do not fit the question tree get a 400 naming the question', async () => {

@@ -52,10 +52,10 @@ export async function deleteSession(db: Queryable, id: string): Promise<void> {
 
 /** Ends every session of an account except `keepId`; returns how many ended. */
 export async function deleteOtherSessions(db: Queryable, accountId: string, keepId: string | null): Promise<number> {
-  const { rowCount } = await db.query('DELETE FROM identity.sessions WHERE account_id = $1 AND id IS DISTINCT FROM $2', [
-    accountId,
-    keepId,
-  ])
+  const { rowCount } = await db.query(
+    'DELETE FROM identity.sessions WHERE account_id = $1 AND id IS DISTINCT FROM $2',
+    [accountId, keepId],
+  )
   return rowCount
 }
 
@@ -89,8 +89,16 @@ export async function listRecentPasswordHashes(db: Queryable, accountId: string,
 }
 
 /** Sets a new password hash and keeps the old one in the history. */
-export async function replacePassword(db: Queryable, accountId: string, oldHash: string, newHash: string): Promise<void> {
-  await db.query('INSERT INTO identity.password_history (account_id, password_hash) VALUES ($1, $2)', [accountId, oldHash])
+export async function replacePassword(
+  db: Queryable,
+  accountId: string,
+  oldHash: string,
+  newHash: string,
+): Promise<void> {
+  await db.query('INSERT INTO identity.password_history (account_id, password_hash) VALUES ($1, $2)', [
+    accountId,
+    oldHash,
+  ])
   await db.query('UPDATE identity.accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1', [
     accountId,
     newHash,

@@ -1,5 +1,5 @@
 import type { Db, Queryable, Transaction } from '../../platform/db/index.js'
-import { AppError, commonErrors } from '../../platform/errors/index.js'
+import { type AppError, commonErrors } from '../../platform/errors/index.js'
 import type { Principal } from '../../platform/http/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import { type PersonalDataCipher, toAccount, toAuditActor } from './account-views.js'
@@ -120,7 +120,8 @@ export function createAuthenticationService({
       result: 'failure',
       details: { reason, consecutiveFailures: failures },
     })
-    if (!lockedUntil) return reason === 'wrong_totp' ? identityErrors.totpInvalid() : identityErrors.invalidCredentials()
+    if (!lockedUntil)
+      return reason === 'wrong_totp' ? identityErrors.totpInvalid() : identityErrors.invalidCredentials()
     await audit.record(tx, context, {
       actor: asAccount,
       action: 'auth.account_locked',
@@ -151,7 +152,11 @@ export function createAuthenticationService({
       const now = new Date()
       if (!account) {
         await verifyPassword(credentials.password, UNKNOWN_ACCOUNT_HASH)
-        await audit.record(tx, context, { action: 'auth.login', result: 'failure', details: { reason: 'unknown_account' } })
+        await audit.record(tx, context, {
+          action: 'auth.login',
+          result: 'failure',
+          details: { reason: 'unknown_account' },
+        })
         return { ok: false, error: identityErrors.invalidCredentials() }
       }
       const asAccount = toAuditActor(account)
@@ -174,8 +179,13 @@ export function createAuthenticationService({
       if (account.status !== 'active') return refuse('disabled', identityErrors.accountDisabled())
       if (account.totp_secret_cipher) {
         if (!credentials.totpCode) return refuse('totp_required', identityErrors.totpRequired())
-        const step = verifyTotp(cipher.decrypt(account.totp_secret_cipher), credentials.totpCode, account.totp_last_step)
-        if (step === undefined) return { ok: false, error: await countFailure(tx, context, account, policy, 'wrong_totp') }
+        const step = verifyTotp(
+          cipher.decrypt(account.totp_secret_cipher),
+          credentials.totpCode,
+          account.totp_last_step,
+        )
+        if (step === undefined)
+          return { ok: false, error: await countFailure(tx, context, account, policy, 'wrong_totp') }
         await sessions.recordTotpStep(tx, account.id, step)
       }
       const restriction =
@@ -279,7 +289,11 @@ export function createAuthenticationService({
     const account = await repo.findAccountById(db, actor.id)
     if (!account) throw commonErrors.unauthenticated()
     const view = toAccount(account, cipher)
-    return { account: { ...view, permissions: [...actor.permissions] }, csrfToken: actor.csrfToken, restriction: actor.restriction }
+    return {
+      account: { ...view, permissions: [...actor.permissions] },
+      csrfToken: actor.csrfToken,
+      restriction: actor.restriction,
+    }
   }
 
   /** Starts TOTP enrolment: a new secret, kept pending until a code from it verifies. */
@@ -287,7 +301,11 @@ export function createAuthenticationService({
     const { secret, uri } = createTotpSecret(actor.loginName)
     await db.transaction(async (tx) => {
       await sessions.setPendingTotp(tx, actor.id, cipher.encrypt(secret))
-      await audit.record(tx, context, { action: 'auth.totp.enrollment_started', target: `account:${actor.id}`, result: 'success' })
+      await audit.record(tx, context, {
+        action: 'auth.totp.enrollment_started',
+        target: `account:${actor.id}`,
+        result: 'success',
+      })
     })
     return { secret, uri }
   }
@@ -302,7 +320,11 @@ export function createAuthenticationService({
       if (!pending || step === undefined) throw identityErrors.totpInvalid()
       await sessions.activateTotp(tx, actor.id, pending, step)
       if (actor.restriction === 'totp_enrollment') await sessions.clearSessionRestriction(tx, actor.sessionId)
-      await audit.record(tx, context, { action: 'auth.totp.activated', target: `account:${actor.id}`, result: 'success' })
+      await audit.record(tx, context, {
+        action: 'auth.totp.activated',
+        target: `account:${actor.id}`,
+        result: 'success',
+      })
     })
   }
 
@@ -319,7 +341,10 @@ export function createAuthenticationService({
       await repo.lockAccount(tx, actor.id)
       const account = (await repo.findAccountById(tx, actor.id)) as repo.AccountRow
       if (!(await verifyPassword(current, account.password_hash))) throw identityErrors.invalidCredentials()
-      const recent = [account.password_hash, ...(await sessions.listRecentPasswordHashes(tx, actor.id, policy.passwordHistoryCount))]
+      const recent = [
+        account.password_hash,
+        ...(await sessions.listRecentPasswordHashes(tx, actor.id, policy.passwordHistoryCount)),
+      ]
       for (const old of recent.slice(0, Math.max(1, policy.passwordHistoryCount))) {
         if (await verifyPassword(next, old)) throw identityErrors.passwordReused(policy.passwordHistoryCount)
       }
@@ -327,7 +352,11 @@ export function createAuthenticationService({
       // Other sessions were opened with the old password: end them.
       await sessions.deleteOtherSessions(tx, actor.id, actor.sessionId)
       if (actor.restriction === 'password_change') await sessions.clearSessionRestriction(tx, actor.sessionId)
-      await audit.record(tx, context, { action: 'auth.password.change', target: `account:${actor.id}`, result: 'success' })
+      await audit.record(tx, context, {
+        action: 'auth.password.change',
+        target: `account:${actor.id}`,
+        result: 'success',
+      })
     })
   }
 

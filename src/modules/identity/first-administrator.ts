@@ -18,8 +18,10 @@ function hashToken(token: string): string {
 
 const setupErrors = {
   notNeeded: () => new AppError('IDENTITY_SETUP_DONE', 409, '系统已有系统管理员，初始化已完成'),
-  badToken: () => new AppError('IDENTITY_SETUP_TOKEN_INVALID', 403, '初始化令牌不正确、已使用或已过期；请重启服务获取新令牌'),
-  unknownDivision: () => new AppError('IDENTITY_DIVISION_NOT_FOUND', 400, '行政区划代码不存在', { field: 'divisionCode' }),
+  badToken: () =>
+    new AppError('IDENTITY_SETUP_TOKEN_INVALID', 403, '初始化令牌不正确、已使用或已过期；请重启服务获取新令牌'),
+  unknownDivision: () =>
+    new AppError('IDENTITY_DIVISION_NOT_FOUND', 400, '行政区划代码不存在', { field: 'divisionCode' }),
 }
 
 /**
@@ -89,7 +91,13 @@ export function createFirstAdministratorSetup({
         [Role.systemAdmin],
       )
       await audit.record(tx, context, {
-        actor: { accountId, displayName: body.displayName.trim(), roles: [Role.systemAdmin], departmentId, departmentName: body.centreName },
+        actor: {
+          accountId,
+          displayName: body.displayName.trim(),
+          roles: [Role.systemAdmin],
+          departmentId,
+          departmentName: body.centreName,
+        },
         action: 'identity.setup.first_administrator',
         target: `account:${accountId}`,
         result: 'success',

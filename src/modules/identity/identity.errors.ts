@@ -33,7 +33,9 @@ export const identityErrors = {
   totpRequired: () => new AppError('AUTH_TOTP_REQUIRED', 401, '请输入动态验证码（身份验证器应用中的 6 位数字）'),
   totpInvalid: () => new AppError('AUTH_TOTP_INVALID', 401, '动态验证码不正确或已使用，请等待下一个验证码'),
   passwordReused: (count: number) =>
-    new AppError('IDENTITY_PASSWORD_REUSED', 400, `新密码不能与最近 ${count} 次使用过的密码相同`, { field: 'newPassword' }),
+    new AppError('IDENTITY_PASSWORD_REUSED', 400, `新密码不能与最近 ${count} 次使用过的密码相同`, {
+      field: 'newPassword',
+    }),
   staffNotFound: () => new AppError('IDENTITY_STAFF_NOT_FOUND', 404, '未找到该工作人员账户'),
   ownRoles: () => new AppError('IDENTITY_OWN_ROLES', 403, '不能修改自己的角色'),
   ownStatus: () => new AppError('IDENTITY_OWN_STATUS', 403, '不能停用自己的账户'),

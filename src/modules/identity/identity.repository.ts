@@ -329,7 +329,12 @@ export async function countAccountsWithStaleCiphers(db: Queryable, currentPrefix
 export async function updateCiphers(
   db: Queryable,
   id: string,
-  ciphers: { idNumberCipher: string | null; phoneCipher: string | null; totpSecretCipher: string | null; totpPendingCipher: string | null },
+  ciphers: {
+    idNumberCipher: string | null
+    phoneCipher: string | null
+    totpSecretCipher: string | null
+    totpPendingCipher: string | null
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE identity.accounts SET id_number_cipher = $2, phone_cipher = $3, totp_secret_cipher = $4,
@@ -370,7 +375,12 @@ export async function listExportRequests(db: Queryable): Promise<ExportRequestRo
   return rows
 }
 
-export async function decideExportRequest(db: Queryable, id: string, status: 'approved' | 'rejected', decidedBy: string) {
+export async function decideExportRequest(
+  db: Queryable,
+  id: string,
+  status: 'approved' | 'rejected',
+  decidedBy: string,
+) {
   await db.query('UPDATE identity.export_requests SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1', [
     id,
     status,

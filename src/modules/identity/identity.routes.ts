@@ -248,13 +248,27 @@ export function identityRoutes(
 
   const ExportRequest = Type.Object({
     id: Type.String(),
+    requestedBy: Type.String({ description: '申请人账户编号' }),
     requesterName: Type.String(),
     reason: Type.String(),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('downloaded')]),
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('approved'),
+      Type.Literal('rejected'),
+      Type.Literal('downloaded'),
+    ]),
     createdAt: Type.String({ format: 'date-time' }),
   })
-  const toExportView = (row: { id: string; requester_name: string; reason: string; status: 'pending' | 'approved' | 'rejected' | 'downloaded'; created_at: Date }) => ({
+  const toExportView = (row: {
+    id: string
+    requested_by: string
+    requester_name: string
+    reason: string
+    status: 'pending' | 'approved' | 'rejected' | 'downloaded'
+    created_at: Date
+  }) => ({
     id: row.id,
+    requestedBy: row.requested_by,
     requesterName: row.requester_name,
     reason: row.reason,
     status: row.status,
@@ -275,13 +289,19 @@ export function identityRoutes(
       config: exportAccess,
     },
     async (request, reply) =>
-      reply.status(201).send(toExportView(await identity.requestExport(request.auditContext, actorOf(request), request.body.reason))),
+      reply
+        .status(201)
+        .send(toExportView(await identity.requestExport(request.auditContext, actorOf(request), request.body.reason))),
   )
 
   app.get(
     '/api/identity/exports',
     {
-      schema: { tags: ['identity'], summary: '个人信息导出申请', response: { 200: Type.Array(ExportRequest), ...errorResponses(401, 403) } },
+      schema: {
+        tags: ['identity'],
+        summary: '个人信息导出申请',
+        response: { 200: Type.Array(ExportRequest), ...errorResponses(401, 403) },
+      },
       config: exportAccess,
     },
     async () => (await identity.listExportRequests()).map(toExportView),
@@ -300,7 +320,9 @@ export function identityRoutes(
       config: exportAccess,
     },
     async (request) =>
-      toExportView(await identity.decideExport(request.auditContext, actorOf(request), request.params.id, request.body.approve)),
+      toExportView(
+        await identity.decideExport(request.auditContext, actorOf(request), request.params.id, request.body.approve),
+      ),
   )
 
   app.get(
@@ -404,7 +426,8 @@ export function identityRoutes(
       },
       config: { access: { permission: Permission.manageStaff } },
     },
-    (request) => identity.setStaffStatus(request.auditContext, actorOf(request), request.params.id, request.body.status),
+    (request) =>
+      identity.setStaffStatus(request.auditContext, actorOf(request), request.params.id, request.body.status),
   )
 
   app.post(
@@ -414,7 +437,10 @@ export function identityRoutes(
         tags: ['identity'],
         summary: '新建部门（系统管理员）',
         body: CreateDepartmentBody,
-        response: { 201: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }), ...errorResponses(401, 403, 404, 409) },
+        response: {
+          201: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
+          ...errorResponses(401, 403, 404, 409),
+        },
       },
       config: { access: { permission: Permission.manageDepartments } },
     },

@@ -54,7 +54,9 @@ export const LoginBody = Type.Object(
   {
     loginName: Type.String({ minLength: 1, maxLength: 64, description: '登录名或居民身份证号码' }),
     password: Password,
-    totpCode: Type.Optional(Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: '动态验证码' })),
+    totpCode: Type.Optional(
+      Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: '动态验证码' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -170,7 +172,11 @@ export const PublicAccountSummary = Type.Object({
   maskedPhone: Nullable(Type.String()),
 })
 
-export const OwnAccountView = Type.Object({ account: Account, csrfToken: Type.String(), restriction: SessionRestriction })
+export const OwnAccountView = Type.Object({
+  account: Account,
+  csrfToken: Type.String(),
+  restriction: SessionRestriction,
+})
 
 export const TotpEnrollment = Type.Object({
   secret: Type.String({ description: 'Base32 密钥（无法扫码时手工输入）' }),

@@ -19,7 +19,9 @@ async function departmentId(name: string): Promise<string> {
 }
 
 async function staffId(loginName: string): Promise<string> {
-  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [loginName])
+  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [
+    loginName,
+  ])
   return (rows[0] as { id: string }).id
 }
 
@@ -28,7 +30,10 @@ describe('the second factor of the three administrators', () => {
     const response = await login({ loginName: 'secadmin' })
 
     expect(response.statusCode).toBe(401)
-    expect(response.json()).toMatchObject({ code: 'AUTH_TOTP_REQUIRED', message: expect.stringContaining('动态验证码') })
+    expect(response.json()).toMatchObject({
+      code: 'AUTH_TOTP_REQUIRED',
+      message: expect.stringContaining('动态验证码'),
+    })
   })
 
   test('a wrong code is refused and counted like a wrong password', async () => {
@@ -184,7 +189,11 @@ describe('three-role separation: each administrator is denied the others’ acti
     const target = await staffId('liqiang')
 
     for (const action of actions) {
-      const response = await session.request({ method: action.method, url: action.url.replace(':id', target), payload: {} })
+      const response = await session.request({
+        method: action.method,
+        url: action.url.replace(':id', target),
+        payload: {},
+      })
       expect(response.statusCode, `${who} ${action.name}`).toBe(403)
     }
   })

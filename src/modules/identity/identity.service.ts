@@ -1,14 +1,11 @@
 import type { Db, Queryable } from '../../platform/db/index.js'
-import type { JobQueue } from '../../platform/jobs/index.js'
 import { AppError } from '../../platform/errors/index.js'
+import type { JobQueue } from '../../platform/jobs/index.js'
 import type { AuditActor, AuditContext, AuditService } from '../audit/index.js'
 import { maskPhone, type PersonalDataCipher } from './account-views.js'
 import { type Actor, createAuthenticationService, type IdentitySettings } from './authentication.service.js'
 import { buildDivisionRows } from './divisions.js'
 import { createFirstAdministratorSetup } from './first-administrator.js'
-import { createKeyRotation, type RotatingCipher } from './key-rotation.js'
-import { createPersonalDataService } from './personal-data.js'
-import { createPersonalDataExports } from './personal-data-export.js'
 import { findIdNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number.js'
 import { identityErrors } from './identity.errors.js'
 import * as repo from './identity.repository.js'
@@ -22,7 +19,10 @@ import type {
   StaffMember,
 } from './identity.schemas.js'
 import { MAX_DEPARTMENT_DEPTH } from './identity.schemas.js'
+import { createKeyRotation, type RotatingCipher } from './key-rotation.js'
 import { hashPassword } from './password.js'
+import { createPersonalDataService } from './personal-data.js'
+import { createPersonalDataExports } from './personal-data-export.js'
 import { findSeparationConflict, isCentreWide, type Role } from './roles.js'
 import { findPasswordWeakness } from './security-policy.js'
 import { isValidUscc } from './uscc.js'
@@ -99,7 +99,13 @@ export function createIdentityService(deps: {
       )
       const { token, view, account } = await authentication.openFirstSession(tx, id, context.clientAddress)
       await audit.record(tx, context, {
-        actor: { accountId: id, displayName: account.display_name, roles: [], departmentId: null, departmentName: null },
+        actor: {
+          accountId: id,
+          displayName: account.display_name,
+          roles: [],
+          departmentId: null,
+          departmentName: null,
+        },
         action: 'identity.account.register',
         target: `account:${id}`,
         result: 'success',
@@ -142,7 +148,8 @@ export function createIdentityService(deps: {
   async function getStaffMember(actor: Actor, id: string, tx: Queryable = db): Promise<StaffMember> {
     const row = await repo.findAccountById(tx, id)
     const scope = await listScopeDepartmentIds(actor)
-    const visible = row?.kind === 'staff' && (!scope || (row.department_id !== null && scope.includes(row.department_id)))
+    const visible =
+      row?.kind === 'staff' && (!scope || (row.department_id !== null && scope.includes(row.department_id)))
     // Outside the scope looks the same as absent: no probing for other departments' accounts.
     if (!row || !visible) throw identityErrors.staffNotFound()
     return toStaffMember(row, new Date())
@@ -311,7 +318,12 @@ export function createIdentityService(deps: {
     const byParent = new Map<string | null, repo.DepartmentRow[]>()
     for (const row of rows) byParent.set(row.parent_id, [...(byParent.get(row.parent_id) ?? []), row])
     const build = (parentId: string | null): Department[] =>
-      (byParent.get(parentId) ?? []).map((row) => ({ id: row.id, code: row.code, name: row.name, children: build(row.id) }))
+      (byParent.get(parentId) ?? []).map((row) => ({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        children: build(row.id),
+      }))
     const divisionCode = rows[0]?.division_code
     const path = divisionCode ? await repo.listDivisionPath(db, divisionCode) : []
     const division = path[path.length - 1]
@@ -356,7 +368,8 @@ export function createIdentityService(deps: {
         kind: account.kind,
         loginName: account.loginName.toLowerCase(),
         displayName: account.displayName,
-        passwordHash: typeof account.password === 'string' ? await hashPassword(account.password) : account.password.hash,
+        passwordHash:
+          typeof account.password === 'string' ? await hashPassword(account.password) : account.password.hash,
         departmentId: account.departmentId ?? null,
         idNumberCipher: idNumber ? cipher.encrypt(idNumber) : null,
         idNumberIndex: idNumber ? cipher.blindIndex(idNumber) : null,

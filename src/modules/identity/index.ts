@@ -8,7 +8,7 @@ export {
   type IdentitySettings,
   type PersonalDataCipher,
 } from './identity.service.js'
-export { generateTotpCode } from './totp.js'
 export { Permission, ROLE_LABELS, Role } from './roles.js'
 export { SESSION_COOKIE } from './session-token.js'
+export { generateTotpCode } from './totp.js'
 export { buildUsccCheckCharacter, isValidUscc } from './uscc.js'

@@ -28,7 +28,10 @@ describe('rotating the personal-data key', () => {
     )
     expect(rows.every((row) => row.id_number_cipher.startsWith(`sm4:v${after.activeVersion}:`))).toBe(true)
     const clerk = await loginAs(tongban, 'zhangmin')
-    const found = await clerk.request({ method: 'GET', url: `/api/identity/people?idNumber=${DEMO_PEOPLE[0]?.idNumber}` })
+    const found = await clerk.request({
+      method: 'GET',
+      url: `/api/identity/people?idNumber=${DEMO_PEOPLE[0]?.idNumber}`,
+    })
     expect(found.json().displayName).toBe('孙晓梅')
   })
 

@@ -13,11 +13,23 @@ describe('exporting personal data takes two people', () => {
     const chen = await loginAs(tongban, 'chenjing')
     const huang = await loginAs(tongban, 'huangwei')
 
-    const request = await chen.request({ method: 'POST', url: '/api/identity/exports', payload: { reason: '低保复核名单核对' } })
+    const request = await chen.request({
+      method: 'POST',
+      url: '/api/identity/exports',
+      payload: { reason: '低保复核名单核对' },
+    })
     const id = request.json().id
     const early = await chen.request({ method: 'GET', url: `/api/identity/exports/${id}/download` })
-    const self = await chen.request({ method: 'POST', url: `/api/identity/exports/${id}/decision`, payload: { approve: true } })
-    const approved = await huang.request({ method: 'POST', url: `/api/identity/exports/${id}/decision`, payload: { approve: true } })
+    const self = await chen.request({
+      method: 'POST',
+      url: `/api/identity/exports/${id}/decision`,
+      payload: { approve: true },
+    })
+    const approved = await huang.request({
+      method: 'POST',
+      url: `/api/identity/exports/${id}/decision`,
+      payload: { approve: true },
+    })
     const byOther = await huang.request({ method: 'GET', url: `/api/identity/exports/${id}/download` })
     const download = await chen.request({ method: 'GET', url: `/api/identity/exports/${id}/download` })
     const twice = await chen.request({ method: 'GET', url: `/api/identity/exports/${id}/download` })
@@ -42,7 +54,11 @@ describe('exporting personal data takes two people', () => {
   test('a window clerk cannot ask for an export', async () => {
     const clerk = await loginAs(tongban, 'zhangmin')
 
-    const response = await clerk.request({ method: 'POST', url: '/api/identity/exports', payload: { reason: '想导出看看' } })
+    const response = await clerk.request({
+      method: 'POST',
+      url: '/api/identity/exports',
+      payload: { reason: '想导出看看' },
+    })
 
     expect(response.statusCode).toBe(403)
   })

@@ -20,11 +20,24 @@ function csvCell(value: string | null): string {
 }
 
 /** Exporting personal data in clear takes two people: one asks with a reason, another approves (双人审批). */
-export function createPersonalDataExports({ db, cipher, audit }: { db: Db; cipher: PersonalDataCipher; audit: AuditService }) {
+export function createPersonalDataExports({
+  db,
+  cipher,
+  audit,
+}: {
+  db: Db
+  cipher: PersonalDataCipher
+  audit: AuditService
+}) {
   async function requestExport(context: AuditContext, actor: Actor, reason: string) {
     return db.transaction(async (tx) => {
       const id = await repo.insertExportRequest(tx, actor.id, reason)
-      await audit.record(tx, context, { action: 'identity.export.request', target: `export:${id}`, result: 'success', details: { reason } })
+      await audit.record(tx, context, {
+        action: 'identity.export.request',
+        target: `export:${id}`,
+        result: 'success',
+        details: { reason },
+      })
       return (await repo.findExportRequest(tx, id)) as repo.ExportRequestRow
     })
   }

@@ -11,7 +11,9 @@ afterAll(() => tongban.close())
 const person = DEMO_PEOPLE[2] as (typeof DEMO_PEOPLE)[number]
 
 async function accountId(loginName: string): Promise<string> {
-  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [loginName])
+  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [
+    loginName,
+  ])
   return (rows[0] as { id: string }).id
 }
 
@@ -58,7 +60,11 @@ describe('personal data rights', () => {
     const self = await loginAs(tongban, person.loginName)
 
     const wrong = await self.request({ method: 'POST', url: '/api/auth/me/closure', payload: { password: 'nope' } })
-    const closed = await self.request({ method: 'POST', url: '/api/auth/me/closure', payload: { password: 'Tongban@2026' } })
+    const closed = await self.request({
+      method: 'POST',
+      url: '/api/auth/me/closure',
+      payload: { password: 'Tongban@2026' },
+    })
     const again = await tongban.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -68,17 +74,26 @@ describe('personal data rights', () => {
     expect(wrong.statusCode).toBe(401)
     expect(closed.json().notice).toContain('依法保存')
     expect(again.statusCode).toBe(401)
-    const { rows } = await tongban.db.query<{ phone_cipher: string | null; id_number_cipher: string | null; status: string }>(
-      `SELECT phone_cipher, id_number_cipher, status FROM identity.accounts WHERE display_name = $1`,
-      [person.name],
-    )
-    expect(rows[0]).toMatchObject({ phone_cipher: null, id_number_cipher: expect.stringMatching(/^sm4:/), status: 'closed' })
+    const { rows } = await tongban.db.query<{
+      phone_cipher: string | null
+      id_number_cipher: string | null
+      status: string
+    }>(`SELECT phone_cipher, id_number_cipher, status FROM identity.accounts WHERE display_name = $1`, [person.name])
+    expect(rows[0]).toMatchObject({
+      phone_cipher: null,
+      id_number_cipher: expect.stringMatching(/^sm4:/),
+      status: 'closed',
+    })
   })
 
   test('a staff account cannot close itself', async () => {
     const clerk = await loginAs(tongban, 'zhangmin')
 
-    const response = await clerk.request({ method: 'POST', url: '/api/auth/me/closure', payload: { password: 'Tongban@2026' } })
+    const response = await clerk.request({
+      method: 'POST',
+      url: '/api/auth/me/closure',
+      payload: { password: 'Tongban@2026' },
+    })
 
     expect(response.json().code).toBe('IDENTITY_STAFF_CANNOT_CLOSE')
   })

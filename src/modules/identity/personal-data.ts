@@ -2,8 +2,8 @@ import type { Db } from '../../platform/db/index.js'
 import { commonErrors } from '../../platform/errors/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import type { PersonalDataCipher } from './account-views.js'
-import type { Actor } from './authentication.service.js'
 import * as sessions from './authentication.repository.js'
+import type { Actor } from './authentication.service.js'
 import { identityErrors } from './identity.errors.js'
 import * as repo from './identity.repository.js'
 import { verifyPassword } from './password.js'
@@ -46,7 +46,11 @@ export function createPersonalDataService({
     const row = await repo.findAccountById(db, actor.id)
     if (!row) throw commonErrors.unauthenticated()
     const activity = await audit.listRecords({ limit: 500, offset: 0, actorId: actor.id })
-    await audit.recordNow(context, { action: 'identity.personal_data.download', target: `account:${actor.id}`, result: 'success' })
+    await audit.recordNow(context, {
+      action: 'identity.personal_data.download',
+      target: `account:${actor.id}`,
+      result: 'success',
+    })
     return {
       exportedAt: new Date().toISOString(),
       account: {
@@ -83,7 +87,11 @@ export function createPersonalDataService({
       if (!(await verifyPassword(password, row.password_hash))) throw identityErrors.invalidCredentials()
       await repo.closeAccount(tx, actor.id)
       await sessions.deleteOtherSessions(tx, actor.id, null)
-      await audit.record(tx, context, { action: 'identity.account.close', target: `account:${actor.id}`, result: 'success' })
+      await audit.record(tx, context, {
+        action: 'identity.account.close',
+        target: `account:${actor.id}`,
+        result: 'success',
+      })
     })
     return { notice: CLOSURE_NOTICE }
   }

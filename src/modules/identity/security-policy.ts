@@ -50,7 +50,11 @@ export function findPasswordWeakness(
 }
 
 /** True when a password set at `changedAt` has expired under the policy. */
-export function isPasswordExpired(changedAt: Date, policy: Pick<SecurityPolicy, 'passwordExpiryDays'>, now: Date): boolean {
+export function isPasswordExpired(
+  changedAt: Date,
+  policy: Pick<SecurityPolicy, 'passwordExpiryDays'>,
+  now: Date,
+): boolean {
   if (policy.passwordExpiryDays === 0) return false
   return now.getTime() - changedAt.getTime() > policy.passwordExpiryDays * 24 * 60 * 60 * 1000
 }

@@ -162,7 +162,9 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
     return adminStep(context, actor, instanceId, 'migrate', { toDefinitionId }, async (step, root) => {
       if (root.status !== 'active' && root.status !== 'suspended') throw workflowErrors.instanceNotActive(root.status)
       const instance = step.instances.get(instanceId) as repo.InstanceRow
-      const from = await workflow.getDefinition(instance.definition_id)
+      // Read inside the step's transaction: on PGlite (one connection) a query on `db` here would wait forever.
+      const from = await repo.findDefinition(step.tx, instance.definition_id)
+      if (!from) throw workflowErrors.definitionNotFound(instance.definition_id)
       if (from.process_key !== target.process_key) {
         throw workflowErrors.migrationNotPossible('只能迁移到同一流程的其他版本')
       }

@@ -28,7 +28,6 @@ function createPglite(dataDir: string | undefined, loadDataDir: Blob | undefined
 }
 
 function wrapPglite(pglite: PGlite): Db {
-
   function toResult<Row>(result: { rows: unknown[]; affectedRows?: number }): QueryResult<Row> {
     return { rows: result.rows as Row[], rowCount: result.affectedRows || result.rows.length }
   }

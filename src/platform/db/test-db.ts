@@ -82,7 +82,8 @@ export async function preparePostgresTemplate(): Promise<{ name: string; drop: (
   }
   return {
     name,
-    drop: () => onMaintenanceDb((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      onMaintenanceDb((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   }
 }
 
@@ -94,7 +95,10 @@ export async function createTestDb(): Promise<Db> {
   if (testEngine() === 'pglite') {
     const template = process.env.TONGBAN_TEST_PGLITE_TEMPLATE
     // Loading the migrated template's dump takes a fraction of the time migrating afresh does.
-    const db = await openPgliteDb(undefined, template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined)
+    const db = await openPgliteDb(
+      undefined,
+      template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined,
+    )
     await migrate(db)
     return db
   }

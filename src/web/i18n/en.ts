@@ -1,4 +1,5 @@
 import { servicesEn } from '../../modules/catalog/web/services-messages.en.js'
+import { personalDataEn } from '../../modules/identity/web/personal-data-messages.en.js'
 import { workflowEn } from '../../modules/workflow/web/workflow-messages.en.js'
 import type { Messages } from './zh.js'
 
@@ -247,7 +248,8 @@ export const en: Messages = {
   },
   portal: {
     heroTitle: 'Welcome to {{name}} Government Services',
-    heroText: 'Register and log in to manage your account online. Online services will open step by step.',
+    heroText:
+      'Read service guides and get one-time notices without logging in; register and log in to manage your account.',
     heroRegister: 'Register',
     heroLogin: 'Log in',
     departmentsTitle: 'Departments in the centre',
@@ -313,6 +315,12 @@ export const en: Messages = {
     menuSecurityPolicy: 'Security policy',
     shortcutSecurityPolicy: 'Set password strength and expiry, lockout, session timeout and one-time codes',
     userMenu: 'Account menu of {{name}}',
+    menuPeople: 'Find a person',
+    shortcutPeople: 'Find a registered person by ID number; state a reason to see full details',
+    menuExports: 'Personal data exports',
+    shortcutExports: 'Request, approve and download personal data exports (two-person rule)',
+    menuKeys: 'Encryption keys',
+    shortcutKeys: 'See the personal data key version, rotate it and re-encrypt in the background',
   },
   audit: {
     title: 'Audit log',
@@ -395,6 +403,7 @@ export const en: Messages = {
     removeOverride: 'Remove change',
   },
   services: servicesEn,
+  personalData: personalDataEn,
   security: {
     title: 'Security policy',
     intro:
@@ -639,5 +648,14 @@ export const en: Messages = {
     IDENTITY_USCC_INVALID: 'The unified social credit code is not valid.',
     IDENTITY_PASSWORD_WEAK: 'The password is too weak.',
     IDENTITY_LOGIN_NAME_TAKEN: 'This login name is already taken.',
+    IDENTITY_SETUP_TOKEN_INVALID: 'The setup token is wrong, used or expired; restart the server for a new one.',
+    IDENTITY_SETUP_DONE: 'The system already has a system administrator; setup is done.',
+    IDENTITY_DIVISION_NOT_FOUND: 'This administrative division code does not exist.',
+    IDENTITY_STAFF_CANNOT_CLOSE: 'Staff accounts are disabled by the system administrator and cannot be closed here.',
+    IDENTITY_EXPORT_NOT_FOUND: 'The export request was not found.',
+    IDENTITY_EXPORT_SELF_APPROVAL: 'An export request must be approved by someone other than the requester.',
+    IDENTITY_EXPORT_ALREADY_DECIDED: 'This export request has already been decided.',
+    IDENTITY_EXPORT_NOT_APPROVED: 'This export request is not approved or was already downloaded.',
+    IDENTITY_EXPORT_NOT_REQUESTER: 'Only the requester may download the export.',
   },
 }

@@ -1,4 +1,5 @@
 import { servicesZh } from '../../modules/catalog/web/services-messages.zh.js'
+import { personalDataZh } from '../../modules/identity/web/personal-data-messages.zh.js'
 import { workflowZh } from '../../modules/workflow/web/workflow-messages.zh.js'
 // Simplified Chinese: the language of record. Keys are grouped by module; en.ts must have the same keys.
 export const zh = {
@@ -239,7 +240,7 @@ export const zh = {
   },
   portal: {
     heroTitle: '欢迎访问{{name}}政务服务网',
-    heroText: '注册并登录后，可在线管理您的账户；网上办事服务将陆续开通。',
+    heroText: '查询办事指南、生成一次性告知单无需登录；注册并登录后，可在线管理您的账户。',
     heroRegister: '注册账号',
     heroLogin: '登录',
     departmentsTitle: '进驻部门',
@@ -303,6 +304,12 @@ export const zh = {
     menuSecurityPolicy: '安全策略',
     shortcutSecurityPolicy: '设置密码强度、有效期、登录锁定、会话超时和动态验证码要求',
     userMenu: '{{name}}的账户菜单',
+    menuPeople: '群众查询',
+    shortcutPeople: '按居民身份证号码查找群众账户，说明理由后查看完整信息',
+    menuExports: '个人信息导出',
+    shortcutExports: '申请、审批和下载个人信息导出（双人审批）',
+    menuKeys: '密钥管理',
+    shortcutKeys: '查看个人信息加密密钥版本，轮换密钥并在后台重新加密',
   },
   audit: {
     title: '审计日志',
@@ -382,6 +389,7 @@ export const zh = {
     removeOverride: '撤销调整',
   },
   services: servicesZh,
+  personalData: personalDataZh,
   security: {
     title: '安全策略',
     intro:

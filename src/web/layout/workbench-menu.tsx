@@ -4,8 +4,11 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CloudDownloadOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -52,6 +55,13 @@ export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
     descriptionKey: 'workbench.shortcutSecurityPolicy',
     permission: Permission.securityPolicyManage,
     icon: <SafetyCertificateOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/keys',
+    labelKey: 'workbench.menuKeys',
+    descriptionKey: 'workbench.shortcutKeys',
+    permission: Permission.keysRotate,
+    icon: <KeyOutlined aria-hidden />,
   },
   {
     path: '/workbench/audit',
@@ -108,6 +118,20 @@ export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
     descriptionKey: 'workbench.shortcutCatalogSynonyms',
     permission: Permission.catalogSynonymsManage,
     icon: <FileSearchOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/people',
+    labelKey: 'workbench.menuPeople',
+    descriptionKey: 'workbench.shortcutPeople',
+    permission: Permission.peopleLookUp,
+    icon: <IdcardOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/exports',
+    labelKey: 'workbench.menuExports',
+    descriptionKey: 'workbench.shortcutExports',
+    permission: Permission.personalDataExport,
+    icon: <CloudDownloadOutlined aria-hidden />,
   },
 ]
 

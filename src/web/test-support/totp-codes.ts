@@ -10,24 +10,28 @@ const usedSteps = new Map<string, number>()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * A TOTP code for `secret` (otplib's `generateSync`, as an authenticator app computes it) from a 30-second window
- * no earlier code of this test process used, waiting for the next window when needed.
+ * Waits until the current 30-second window of `secret` is one no earlier code of this test process used and has at
+ * least `minSecondsLeft` to run, then marks it used.
  */
-export async function freshTotpCode(secret: string): Promise<string> {
+export async function claimTotpWindow(secret: string, minSecondsLeft = MIN_SECONDS_LEFT): Promise<void> {
   for (;;) {
     const nowSeconds = Date.now() / 1000
     const step = Math.floor(nowSeconds / PERIOD_SECONDS)
     const secondsLeft = (step + 1) * PERIOD_SECONDS - nowSeconds
     const used = usedSteps.get(secret)
-    if ((used === undefined || step > used) && secondsLeft >= MIN_SECONDS_LEFT) {
+    if ((used === undefined || step > used) && secondsLeft >= minSecondsLeft) {
       usedSteps.set(secret, step)
-      return generateSync({ secret })
+      return
     }
     await sleep(secondsLeft * 1000 + 200)
   }
 }
 
-/** Marks the current window of `secret` used, e.g. after a one-click demo login spent its code in the browser. */
-export function markTotpWindowUsed(secret: string): void {
-  usedSteps.set(secret, Math.floor(Date.now() / 1000 / PERIOD_SECONDS))
+/**
+ * A TOTP code for `secret` (otplib's `generateSync`, as an authenticator app computes it) from a 30-second window
+ * no earlier code of this test process used, waiting for the next window when needed.
+ */
+export async function freshTotpCode(secret: string): Promise<string> {
+  await claimTotpWindow(secret)
+  return generateSync({ secret })
 }

@@ -1,8 +1,13 @@
+import jsQRModule from 'jsqr'
 import type { Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type BrowserHarness, PHONE, startBrowserHarness } from '../../../web/test-support/browser-harness.js'
 import { DEMO_ITEMS } from '../demo/demo-items.js'
 import { buildOneTimeNotice } from '../one-time-notice.js'
+
+// jsqr is CommonJS whose types claim a default export; take the function whichever way Node hands it over.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default
 
 let harness: BrowserHarness
 
@@ -86,11 +91,12 @@ test('a person types 开饭店, opens the food licence guide, answers the questi
       .toString(),
   ).toBe('%PDF-')
 
-  // The QR code encodes the notice's public address; opening it in a fresh browser shows the same notice.
-  const stored = (await (await fetch(`${harness.baseUrl}/api/catalog/notices/${number}`)).json()) as { url: string }
-  expect(stored.url).toBe(`${harness.baseUrl}/notices/${number}`)
+  // Decode the QR code as drawn on the page; opening its address in a fresh browser shows the same notice.
+  const qr = PNG.sync.read(await page.getByTestId('notice-qr').screenshot())
+  const qrTarget = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height)?.data
+  expect(qrTarget).toBe(`${harness.baseUrl}/notices/${number}`)
   const phone = await harness.openPage({ viewport: PHONE })
-  await phone.page.goto(stored.url)
+  await phone.page.goto(qrTarget ?? '')
   await expect.poll(() => phone.page.getByTestId('notice-number').textContent()).toBe(number)
   expect(await phone.page.locator('[data-testid="material-row"] .material-name').allTextContents()).toEqual(expected)
   expect(await hasNoHorizontalScroll(phone.page)).toBe(true)

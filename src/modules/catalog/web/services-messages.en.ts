@@ -103,7 +103,6 @@ export const servicesEn: { [Key in keyof typeof servicesZh]: string } = {
   startHint: 'Answer a few questions and we tell you, once and completely, everything to bring (one-time notice).',
   startHintNoQuestions: 'Get the one-time notice listing everything to bring; print it or keep it on your phone.',
   onlineLink: 'Apply online at Jiangsu Government Services',
-  onlineApplyLater: 'Online applications are made at Jiangsu Government Services; this site gives guides and notices.',
 
   situationsTitle: 'A few questions',
   situationsIntro:

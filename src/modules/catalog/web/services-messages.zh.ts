@@ -101,7 +101,6 @@ export const servicesZh = {
   startHint: '回答几个问题，我们一次性告诉您需要准备的全部材料（一次性告知单），办事“最多跑一次”。',
   startHintNoQuestions: '生成一次性告知单，列明需要准备的全部材料，可打印或保存到手机。',
   onlineLink: '前往江苏政务服务网在线办理',
-  onlineApplyLater: '网上申请由江苏政务服务网办理，本网站提供办事指南和一次性告知。',
 
   situationsTitle: '回答几个问题',
   situationsIntro: '请根据您的实际情况回答以下问题。后续问题会根据您的回答出现，回答完成后生成专属的一次性告知单。',

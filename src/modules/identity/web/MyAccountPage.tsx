@@ -8,6 +8,7 @@ import { LinkButton } from '../../../web/layout/LinkButton.js'
 import { hasPermission, useSession } from '../../../web/session/useSession.js'
 import { Permission } from '../../../web/types.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { MyDataSection } from './MyDataSection.js'
 
 /** `/me`: the logged-in user's own account, with personal numbers masked, and logout. */
 export function MyAccountPage() {
@@ -124,6 +125,7 @@ export function MyAccountPage() {
             )}
           </div>
         </section>
+        <MyDataSection kind={account.kind} />
       </Card>
     </div>
   )

@@ -24,7 +24,7 @@ export function HistoryTimeline({
       return {
         key: entry.id,
         color: entry.event.includes('return') || entry.event.includes('special') ? 'red' : 'blue',
-        children: (
+        content: (
           <div data-testid="history-entry">
             <Typography.Text strong>{label}</Typography.Text>
             {element ? <Typography.Text> · {element}</Typography.Text> : null}

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  message,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
@@ -43,6 +29,7 @@ type InstanceSummary = {
 export function ProcessCataloguePage() {
   const { t } = useTranslation()
   useDocumentTitle(t('workflow.catalogueTitle'))
+  const { message } = App.useApp()
   const navigate = useNavigate()
   const definitions = useApiData(
     (signal) => api.get<DefinitionSummary[]>('/api/workflow/definitions', { signal }),
@@ -67,7 +54,7 @@ export function ProcessCataloguePage() {
   }
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={t('workflow.catalogueTitle')}
         extra={
@@ -76,7 +63,7 @@ export function ProcessCataloguePage() {
           </Link>
         }
       >
-        {definitions.error ? <Alert type="error" message={describeError(definitions.error)} /> : null}
+        {definitions.error ? <Alert type="error" title={describeError(definitions.error)} /> : null}
         <Table<DefinitionSummary>
           rowKey="id"
           size="middle"
@@ -266,7 +253,7 @@ function DiffModal({
             {empty ? <Typography.Text type="secondary">{t('workflow.diffNone')}</Typography.Text> : null}
           </>
         ) : null}
-        {diff.error ? <Alert type="error" message={describeError(diff.error)} /> : null}
+        {diff.error ? <Alert type="error" title={describeError(diff.error)} /> : null}
       </div>
     </Modal>
   )
@@ -283,6 +270,7 @@ function StartModal({
 }) {
   const { t } = useTranslation()
   const [form] = Form.useForm<{ businessKey?: string; variables?: string }>()
+  const { message } = App.useApp()
   const [failure, setFailure] = useState<string | undefined>(undefined)
   return (
     <Modal
@@ -307,7 +295,7 @@ function StartModal({
         }
       }}
     >
-      {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} /> : null}
+      {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" name="start-instance">
         <Form.Item name="businessKey" label={t('workflow.businessKey')}>
           <Input maxLength={200} placeholder="case:…" />

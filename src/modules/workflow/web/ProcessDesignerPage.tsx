@@ -52,7 +52,6 @@ export function ProcessDesignerPage() {
     const instance = new Modeler({
       container: canvasRef.current,
       moddleExtensions: { tongban: tongbanModdle },
-      keyboard: { bindTo: document },
     })
     setModeler(instance)
     window.tongbanModeler = instance
@@ -160,7 +159,7 @@ export function ProcessDesignerPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="deploy-outcome"
-          message={outcome.result.versions
+          title={outcome.result.versions
             .map((v) =>
               t(v.created ? 'workflow.deployed' : 'workflow.deployedSame', { key: v.processKey, version: v.version }),
             )
@@ -184,7 +183,7 @@ export function ProcessDesignerPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="deploy-outcome"
-          message={t('workflow.deployRefused')}
+          title={t('workflow.deployRefused')}
           description={
             <>
               <div>{outcome.message}</div>

@@ -3,6 +3,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css'
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css'
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -10,7 +11,6 @@ import {
   Form,
   Input,
   Modal,
-  message,
   Row,
   Select,
   Space,
@@ -37,18 +37,19 @@ type AdminAction = 'suspend' | 'resume' | 'cancel' | 'moveToken' | 'migrate'
 export function ProcessInstancePage() {
   const { t } = useTranslation()
   useDocumentTitle(t('workflow.monitorTitle'))
+  const { message } = App.useApp()
   const { id = '' } = useParams()
   const view = useApiData((signal) => api.get<InstanceView>(`/api/workflow/instances/${id}`, { signal }), id)
   const [action, setAction] = useState<AdminAction | undefined>(undefined)
   const data = view.data
   const elementNames = useMemo(() => readElementNames(data?.definition.xml), [data?.definition.xml])
 
-  if (view.error) return <Alert type="error" message={describeError(view.error)} />
+  if (view.error) return <Alert type="error" title={describeError(view.error)} />
   const status = data?.instance.status
   const isRunning = status === 'active' || status === 'suspended'
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={`${t('workflow.monitorTitle')}${data ? ` · ${data.definition.name} v${data.definition.version}` : ''}`}
         loading={view.isLoading && !data}
@@ -270,7 +271,7 @@ function ProgressDiagram({ view }: { view: InstanceView }) {
 
   return (
     <>
-      {failure ? <Alert type="error" message={failure} /> : null}
+      {failure ? <Alert type="error" title={failure} /> : null}
       <div ref={ref} className="wf-viewer" data-testid="monitor-diagram" />
     </>
   )
@@ -358,7 +359,7 @@ function AdminActionModal({
       onCancel={onClose}
       width={480}
     >
-      {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} /> : null}
+      {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" name={`instance-${action}`}>
         {action === 'moveToken' ? (
           <>

@@ -121,7 +121,7 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t(`workflow.help_${action}`)}</Typography.Paragraph>
-      {failure ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
+      {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
       {loading ? <Spin /> : null}
       <Form form={form} layout="vertical" name={`task-action-${action}`}>
         {action === 'delegate' || action === 'transfer' ? (
@@ -181,7 +181,7 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
               />
             </Form.Item>
           ) : (
-            <Alert type="warning" message={t('workflow.notCountersign')} />
+            <Alert type="warning" title={t('workflow.notCountersign')} />
           )
         ) : null}
         {action === 'removeCountersigner' && detail ? (
@@ -200,7 +200,7 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
               />
             </Form.Item>
           ) : (
-            <Alert type="warning" message={t('workflow.notCountersign')} />
+            <Alert type="warning" title={t('workflow.notCountersign')} />
           )
         ) : null}
         {action === 'copy' ? (

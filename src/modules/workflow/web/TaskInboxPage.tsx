@@ -1,5 +1,6 @@
 import { ClockCircleOutlined, DownOutlined, WarningOutlined } from '@ant-design/icons'
 import {
+  App,
   Button,
   Card,
   Descriptions,
@@ -8,7 +9,6 @@ import {
   Form,
   Input,
   Modal,
-  message,
   Space,
   Spin,
   Table,
@@ -58,6 +58,7 @@ export function DueTag({ dueAt, dueMark }: { dueAt: string | null; dueMark: DueM
 export function TaskInboxPage() {
   const { t } = useTranslation()
   useDocumentTitle(t('workflow.inboxTitle'))
+  const { message } = App.useApp()
   const session = useSession()
   const canMonitor = hasPermission(session, 'workflow.processes.manage')
   const [view, setView] = useState<InboxView>('mine')
@@ -228,7 +229,7 @@ function TaskDrawer({ task, canMonitor, onClose }: { task?: InboxTask; canMonito
     return () => controller.abort()
   }, [task])
   return (
-    <Drawer open={task !== undefined} title={task?.name} width={520} onClose={onClose} data-testid="task-drawer">
+    <Drawer open={task !== undefined} title={task?.name} size={520} onClose={onClose} data-testid="task-drawer">
       {task ? (
         <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('workflow.processName')}>{task.processName}</Descriptions.Item>

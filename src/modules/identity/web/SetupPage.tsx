@@ -1,0 +1,307 @@
+import { Alert, Button, Card, Divider, Form, type FormRule, Input, Result, Spin } from 'antd'
+import { type ReactNode, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError, api, describeError } from '../../../web/api.js'
+import { LinkButton } from '../../../web/layout/LinkButton.js'
+import { useApiData } from '../../../web/useApiData.js'
+import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { DivisionCascader } from './DivisionCascader.js'
+import { findPasswordProblem, isValidLoginName } from './registration-rules.js'
+import './personal-data.css'
+
+type SetupFields = {
+  token: string
+  divisionCode: string
+  centreName: string
+  loginName: string
+  displayName: string
+  password: string
+  confirmPassword: string
+}
+
+// Which field a server refusal belongs to, so the message appears next to it.
+const FIELD_BY_ERROR_CODE: Record<string, keyof SetupFields> = {
+  IDENTITY_SETUP_TOKEN_INVALID: 'token',
+  IDENTITY_DIVISION_NOT_FOUND: 'divisionCode',
+  IDENTITY_PASSWORD_WEAK: 'password',
+  IDENTITY_LOGIN_NAME_TAKEN: 'loginName',
+}
+
+const toTrimmed = (value: string | undefined) => (value ?? '').trim()
+
+function useSetupRules() {
+  const { t } = useTranslation()
+  const check =
+    (problemOf: (value: string) => string | undefined): FormRule =>
+    () => ({
+      validator: async (_rule, value: string | undefined) => {
+        const problem = value ? problemOf(value) : undefined
+        if (problem) throw new Error(problem)
+      },
+    })
+  return {
+    token: [
+      { required: true, message: t('personalData.setupTokenRequired') },
+      { min: 10, max: 100, message: t('personalData.setupTokenLength') },
+    ],
+    divisionCode: [
+      { required: true, message: t('personalData.divisionCodeRequired') },
+      { pattern: /^\d{6}$/, message: t('personalData.divisionCodeFormat') },
+    ],
+    centreName: [
+      { required: true, whitespace: true, message: t('personalData.centreNameRequired') },
+      { min: 4, max: 60, message: t('personalData.centreNameLength') },
+    ],
+    loginName: [
+      { required: true, message: t('identity.loginNameRequired') },
+      check((value) => (isValidLoginName(value) ? undefined : t('identity.loginNameFormat'))),
+    ],
+    displayName: [
+      { required: true, whitespace: true, message: t('identity.personNameRequired') },
+      { min: 2, message: t('identity.nameTooShort') },
+    ],
+    password: [
+      { required: true, message: t('identity.passwordRequired') },
+      check((value) => {
+        const problem = findPasswordProblem(value)
+        if (problem === 'tooShort') return t('identity.passwordTooShort')
+        if (problem === 'needsMix') return t('identity.passwordNeedsMix')
+        return undefined
+      }),
+    ],
+    confirmPassword: [
+      { required: true, message: t('identity.confirmPasswordRequired') },
+      ({ getFieldValue }) => ({
+        validator: async (_rule, value: string | undefined) => {
+          if (value && value !== getFieldValue('password')) throw new Error(t('identity.confirmPasswordMismatch'))
+        },
+      }),
+    ],
+  } satisfies Record<keyof SetupFields, FormRule[]>
+}
+
+function SetupDone() {
+  const { t } = useTranslation()
+  return (
+    <Result
+      status="success"
+      className="setup-result"
+      title={<h1 className="result-title">{t('personalData.setupDoneTitle')}</h1>}
+      subTitle={t('personalData.setupDoneText')}
+      extra={
+        <LinkButton to="/staff/login" type="primary">
+          {t('personalData.setupGoStaffLogin')}
+        </LinkButton>
+      }
+    />
+  )
+}
+
+function SetupSucceeded({ loginName }: { loginName: string }) {
+  const { t } = useTranslation()
+  return (
+    <Result
+      status="success"
+      className="setup-result"
+      title={<h1 className="result-title">{t('personalData.setupSucceededTitle')}</h1>}
+      subTitle={t('personalData.setupSucceededText', { loginName })}
+      extra={
+        <LinkButton to="/staff/login" type="primary">
+          {t('personalData.setupGoStaffLogin')}
+        </LinkButton>
+      }
+    />
+  )
+}
+
+function SetupForm({ onDone, onAlreadyDone }: { onDone: (loginName: string) => void; onAlreadyDone: () => void }) {
+  const { t } = useTranslation()
+  const [form] = Form.useForm<SetupFields>()
+  const [isSubmitting, setIsSubmitting] = useState(false)
+  const [failure, setFailure] = useState<string | undefined>(undefined)
+  const rules = useSetupRules()
+
+  async function submit(values: SetupFields) {
+    setIsSubmitting(true)
+    setFailure(undefined)
+    const body = {
+      token: values.token,
+      divisionCode: values.divisionCode,
+      centreName: values.centreName.trim(),
+      loginName: values.loginName,
+      displayName: values.displayName.trim(),
+      password: values.password,
+    }
+    try {
+      await api.post<{ accountId: string }>('/api/setup/administrator', body, { quiet: true })
+      onDone(values.loginName)
+    } catch (error) {
+      setIsSubmitting(false)
+      if (error instanceof ApiError && error.code === 'IDENTITY_SETUP_DONE') {
+        onAlreadyDone()
+        return
+      }
+      let text = describeError(error)
+      if (error instanceof ApiError && error.code === 'IDENTITY_SETUP_TOKEN_INVALID') {
+        text = t('personalData.setupTokenInvalid')
+      }
+      const field = error instanceof ApiError ? FIELD_BY_ERROR_CODE[error.code] : undefined
+      if (field) form.setFields([{ name: field, errors: [text] }])
+      setFailure(text)
+    }
+  }
+
+  return (
+    <>
+      {failure && (
+        <Alert
+          className="auth-alert"
+          type="error"
+          showIcon
+          role="alert"
+          title={t('personalData.setupFailedTitle')}
+          description={failure}
+        />
+      )}
+      <Form<SetupFields>
+        form={form}
+        name="setup"
+        layout="vertical"
+        requiredMark
+        disabled={isSubmitting}
+        onFinish={submit}
+        validateTrigger={['onBlur', 'onChange']}
+      >
+        <Form.Item
+          name="token"
+          label={t('personalData.setupTokenLabel')}
+          extra={t('personalData.setupTokenHelp')}
+          rules={rules.token}
+          normalize={toTrimmed}
+        >
+          <Input placeholder={t('personalData.setupTokenPlaceholder')} autoComplete="off" maxLength={100} />
+        </Form.Item>
+
+        <Divider titlePlacement="start" className="setup-divider">
+          {t('personalData.setupSectionCentre')}
+        </Divider>
+        <Form.Item
+          label={t('personalData.divisionLabel')}
+          htmlFor="setup-division"
+          extra={t('personalData.divisionHelp')}
+        >
+          <DivisionCascader
+            id="setup-division"
+            onPick={(code) => {
+              form.setFieldValue('divisionCode', code)
+              if (code) void form.validateFields(['divisionCode'])
+            }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="divisionCode"
+          label={t('personalData.divisionCodeLabel')}
+          rules={rules.divisionCode}
+          normalize={toTrimmed}
+        >
+          <Input
+            placeholder={t('personalData.divisionCodePlaceholder')}
+            inputMode="numeric"
+            maxLength={6}
+            autoComplete="off"
+          />
+        </Form.Item>
+        <Form.Item name="centreName" label={t('personalData.centreNameLabel')} rules={rules.centreName}>
+          <Input placeholder={t('personalData.centreNamePlaceholder')} maxLength={60} autoComplete="organization" />
+        </Form.Item>
+
+        <Divider titlePlacement="start" className="setup-divider">
+          {t('personalData.setupSectionAdministrator')}
+        </Divider>
+        <Form.Item name="loginName" label={t('identity.loginNameLabel')} rules={rules.loginName} normalize={toTrimmed}>
+          <Input placeholder={t('identity.loginNamePlaceholder')} autoComplete="username" maxLength={32} />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('personalData.adminNameLabel')} rules={rules.displayName}>
+          <Input placeholder={t('personalData.adminNamePlaceholder')} autoComplete="name" maxLength={50} />
+        </Form.Item>
+        <Form.Item name="password" label={t('identity.passwordLabel')} rules={rules.password}>
+          <Input.Password
+            placeholder={t('identity.newPasswordPlaceholder')}
+            autoComplete="new-password"
+            maxLength={128}
+          />
+        </Form.Item>
+        <Form.Item
+          name="confirmPassword"
+          label={t('identity.confirmPasswordLabel')}
+          rules={rules.confirmPassword}
+          dependencies={['password']}
+        >
+          <Input.Password
+            placeholder={t('identity.confirmPasswordPlaceholder')}
+            autoComplete="new-password"
+            maxLength={128}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting}>
+          {t('personalData.setupSubmit')}
+        </Button>
+      </Form>
+    </>
+  )
+}
+
+/**
+ * `/setup`: on a new production install, whoever holds the one-time token printed on the server console creates
+ * the first system administrator. Once one exists the page only says so.
+ */
+export function SetupPage() {
+  const { t } = useTranslation()
+  useDocumentTitle(t('personalData.setupTitle'))
+  const status = useApiData((signal) => api.get<{ needed: boolean }>('/api/setup', { signal, quiet: true }), 'setup')
+  const [createdLoginName, setCreatedLoginName] = useState<string | undefined>(undefined)
+  const [isAlreadyDone, setIsAlreadyDone] = useState(false)
+
+  let content: ReactNode
+  if (status.isLoading) {
+    content = (
+      <div className="page-loading">
+        <Spin size="large" description={t('common.loading')} />
+      </div>
+    )
+  } else if (status.error) {
+    content = (
+      <Alert
+        type="error"
+        showIcon
+        title={t('common.loadFailed')}
+        action={
+          <Button size="small" onClick={status.reload}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    )
+  } else if (createdLoginName) {
+    content = <SetupSucceeded loginName={createdLoginName} />
+  } else if (isAlreadyDone || !status.data?.needed) {
+    content = <SetupDone />
+  } else {
+    content = (
+      <>
+        <h1 className="auth-title">{t('personalData.setupTitle')}</h1>
+        <p className="auth-subtitle">{t('personalData.setupSubtitle')}</p>
+        <Alert className="auth-alert" type="info" showIcon title={t('personalData.setupIntro')} />
+        <SetupForm onDone={setCreatedLoginName} onAlreadyDone={() => setIsAlreadyDone(true)} />
+      </>
+    )
+  }
+
+  return (
+    <div className="auth-page">
+      <Card className="auth-card auth-card-wide" variant="outlined">
+        {content}
+      </Card>
+    </div>
+  )
+}
