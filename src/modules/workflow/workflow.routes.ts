@@ -439,6 +439,9 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
         returnTargets: [...returnTargets].map(([elementId, name]) => ({ elementId, name })),
         countersigners: current?.multiInstance ? countersigners : [],
         isCountersign: Boolean(current?.multiInstance),
+        elementNames: Object.fromEntries(
+          Object.values(model.elements).flatMap((element) => (element.name ? [[element.id, element.name]] : [])),
+        ),
       }
     },
   )

@@ -240,6 +240,7 @@ export const TaskDetail = Type.Object({
     description: '同一会签中其他未办结的会签人（可减签）',
   }),
   isCountersign: Type.Boolean({ description: '是否会签任务（可加签/减签）' }),
+  elementNames: Type.Record(Type.String(), Type.String(), { description: '环节编号 → 名称（用于办理历程）' }),
 })
 
 export const WorkflowDirectoryView = Type.Object({

@@ -72,7 +72,7 @@ export function ProcessDesignerPage() {
           : buildNewDiagramXml()
         if (controller.signal.aborted) return
         await modeler?.importXML(xml)
-        modeler?.get<{ zoom: (level: string) => void }>('canvas').zoom('fit-viewport')
+        fitBesidePalette(modeler)
       } catch (cause) {
         if (!controller.signal.aborted) setOutcome({ kind: 'refused', message: describeError(cause), details: null })
       }
@@ -84,7 +84,7 @@ export function ProcessDesignerPage() {
   async function importFile(file: File) {
     try {
       await modeler?.importXML(await file.text())
-      modeler?.get<{ zoom: (level: string) => void }>('canvas').zoom('fit-viewport')
+      fitBesidePalette(modeler)
       setOutcome(undefined)
     } catch (cause) {
       setOutcome({ kind: 'refused', message: (cause as Error).message, details: null })
@@ -207,6 +207,18 @@ export function ProcessDesignerPage() {
       </div>
     </Card>
   )
+}
+
+/** Fits the diagram, then moves it right so the palette does not cover the start event. */
+function fitBesidePalette(modeler: Modeler | undefined) {
+  const canvas = modeler?.get<{
+    zoom: { (level: string): void; (level: number, center: string): void; (): number }
+    scroll: (delta: { dx: number; dy: number }) => void
+  }>('canvas')
+  if (!canvas) return
+  canvas.zoom('fit-viewport')
+  canvas.zoom(canvas.zoom() * 0.8, 'auto')
+  canvas.scroll({ dx: 45, dy: 0 })
 }
 
 function formatProblem(detail: unknown): string {

@@ -122,7 +122,11 @@ export function ProcessInstancePage() {
                 data-testid="instance-tasks"
                 columns={[
                   { title: t('workflow.taskName'), dataIndex: 'name' },
-                  { title: t('workflow.status'), dataIndex: 'state' },
+                  {
+                    title: t('workflow.status'),
+                    dataIndex: 'state',
+                    render: (state: string) => t(`workflow.taskState_${state}`),
+                  },
                   {
                     title: t('workflow.dueAt'),
                     key: 'due',
@@ -250,20 +254,24 @@ function ProgressDiagram({ view }: { view: InstanceView }) {
     const viewer = viewerRef.current
     if (!viewer) return
     let cancelled = false
+    setFailure(undefined)
     viewer
       .importXML(view.definition.xml)
       .then(() => {
         if (cancelled) return
         const canvas = viewer.get<{
           addMarker: (id: string, marker: string) => void
-          zoom: (level: string) => void
+          zoom: { (level: string): void; (level: number, center: string): void; (): number }
         }>('canvas')
         const registry = viewer.get<{ get: (id: string) => unknown }>('elementRegistry')
         for (const id of view.completedElementIds) if (registry.get(id)) canvas.addMarker(id, 'wf-completed')
         for (const id of view.activeElementIds) if (registry.get(id)) canvas.addMarker(id, 'wf-active')
         canvas.zoom('fit-viewport')
+        // A little room around the edges, so the end event is not cut by the frame.
+        canvas.zoom(canvas.zoom() * 0.94, 'auto')
       })
-      .catch((cause: Error) => setFailure(cause.message))
+      // An import cut short by the next one (or by unmounting) is not an error to show.
+      .catch((cause: Error) => !cancelled && setFailure(cause.message))
     return () => {
       cancelled = true
     }

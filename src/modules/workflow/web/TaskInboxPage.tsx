@@ -245,7 +245,7 @@ function TaskDrawer({ task, canMonitor, onClose }: { task?: InboxTask; canMonito
         </Descriptions>
       ) : null}
       <h4>{t('workflow.history')}</h4>
-      {detail ? <HistoryTimeline history={detail.history} /> : <Spin />}
+      {detail ? <HistoryTimeline history={detail.history} elementNames={detail.elementNames} /> : <Spin />}
     </Drawer>
   )
 }

@@ -80,7 +80,10 @@ describe('process designer, catalogue and monitoring in Chromium', () => {
         'tongban:role': 'window_clerk',
         'tongban:dueWorkingDays': 1,
       })
-      get('canvas').zoom('fit-viewport')
+      const canvas = get('canvas')
+      canvas.zoom('fit-viewport')
+      canvas.zoom(canvas.zoom() * 0.8, 'auto')
+      canvas.scroll({ dx: 45, dy: 0 })
       return archive.id as string
     })
     await page.locator(`[data-element-id="${archiveId}"]`).click()

@@ -39,6 +39,7 @@ export type TaskDetail = {
   returnTargets: { elementId: string; name: string }[]
   countersigners: { taskId: string; name: string; assigneeName: string | null }[]
   isCountersign: boolean
+  elementNames: Record<string, string>
 }
 
 export type WorkflowDirectory = {

@@ -186,5 +186,8 @@ export const workflowEn: Record<keyof typeof workflowZh, string> = {
   instanceStatus_completed: 'Completed',
   instanceStatus_terminated: 'Terminated',
   instanceStatus_cancelled: 'Cancelled',
+  taskState_open: 'open',
+  taskState_completed: 'completed',
+  taskState_cancelled: 'cancelled',
   migrated: 'Migrated from version {{from}} to {{to}}',
 }

@@ -186,5 +186,8 @@ export const workflowZh = {
   instanceStatus_completed: '已办结',
   instanceStatus_terminated: '已终止',
   instanceStatus_cancelled: '已撤销',
+  taskState_open: '待办',
+  taskState_completed: '已办',
+  taskState_cancelled: '已取消',
   migrated: '已从第 {{from}} 版迁移到第 {{to}} 版',
 }
