@@ -1,0 +1,2 @@
+import { benchWorkflow } from './.scratch-workflow.bench.js'
+await benchWorkflow('postgres', 1)
