@@ -42,6 +42,8 @@ export const catalogErrors = {
       400,
       `不支持的文件类型：${fileName}（可上传 pdf、doc(x)、xls(x)、jpg、png）`,
     ),
+  fileTooLarge: (fileName: string) =>
+    new AppError('CATALOG_FILE_TOO_LARGE', 400, `文件 ${fileName} 超过 10 MB，请压缩后再上传`),
   workbookUnreadable: (reason: string) =>
     new AppError('CATALOG_WORKBOOK_UNREADABLE', 400, `无法读取 Excel 工作簿：${reason}`),
   synonymNotFound: () => new AppError('CATALOG_SYNONYM_NOT_FOUND', 404, '未找到该同义词'),

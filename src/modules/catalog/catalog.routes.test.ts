@@ -272,3 +272,34 @@ describe('one-time notice', () => {
     expect(response.json().code).toBe('CATALOG_NOTICE_NOT_FOUND')
   })
 })
+
+describe('blank forms and samples', () => {
+  const upload = (fileName: string, content: Buffer) =>
+    marketEditor.request({
+      method: 'POST',
+      url: '/api/catalog/files',
+      payload: { fileName, contentBase64: content.toString('base64') },
+    })
+
+  test('an uploaded blank form can be downloaded by anyone under its name', async () => {
+    const response = await upload('申请书.pdf', Buffer.from('%PDF-1.4 blank form'))
+
+    expect(response.statusCode, response.body).toBe(201)
+    const stored = response.json() as { url: string; fileName: string }
+    expect(stored.fileName).toBe('申请书.pdf')
+    const download = await app.app.inject({ url: stored.url })
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-type']).toBe('application/pdf')
+    expect(download.body).toBe('%PDF-1.4 blank form')
+  })
+
+  test('a program or a file over 10 MB is refused with a 400 and a reason', async () => {
+    const program = await upload('setup.exe', Buffer.from('MZ'))
+    expect(program.statusCode).toBe(400)
+    expect(program.json().code).toBe('CATALOG_FILE_TYPE_REFUSED')
+
+    const large = await upload('扫描件.pdf', Buffer.alloc(10 * 1024 * 1024 + 1, 1))
+    expect(large.statusCode).toBe(400)
+    expect(large.json().code).toBe('CATALOG_FILE_TOO_LARGE')
+  })
+})

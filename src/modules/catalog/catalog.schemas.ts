@@ -548,7 +548,7 @@ export const ItemVersionSummary = Type.Omit(ItemVersion, ['guide'])
 export type ItemVersionSummary = Static<typeof ItemVersionSummary>
 
 export const VersionChange = Type.Object({
-  path: Type.String({ description: '字段路径，如 materials[id=m2].count' }),
+  path: Type.String({ description: '字段路径，如 materials[m2].count（列表条目按编号、名称或法规名称+条款号）' }),
   label: Type.String({ description: '字段中文名' }),
   kind: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')]),
   before: Type.Unknown(),

@@ -568,11 +568,12 @@ export function createCatalogService(deps: CatalogDeps) {
 
   // ——— files ———
 
-  /** Stores a blank form or sample for guides to link to. Throws CATALOG_FILE_TYPE_REFUSED (400). */
+  /** Stores a blank form or sample for guides to link to. Throws CATALOG_FILE_TYPE_REFUSED or CATALOG_FILE_TOO_LARGE (400). */
   async function uploadFile(context: AuditContext, editor: Editor, fileName: string, content: Buffer) {
     const extension = fileName.toLowerCase().split('.').pop() ?? ''
     const contentType = FILE_TYPES[extension]
     if (!contentType || content.length === 0) throw catalogErrors.fileTypeRefused(fileName)
+    if (content.length > MAX_FORM_FILE_BYTES) throw catalogErrors.fileTooLarge(fileName)
     const id = await db.transaction(async (tx) => {
       const stored = await repo.insertFile(tx, { fileName, contentType, content, uploadedBy: editor.displayName })
       await audit.record(tx, context, {
@@ -655,6 +656,9 @@ export function createCatalogService(deps: CatalogDeps) {
 }
 
 class ImportRefused extends Error {}
+
+/** Blank forms and samples are documents, not archives: 10 MB is plenty (the browser checks the same). */
+const MAX_FORM_FILE_BYTES = 10 * 1024 * 1024
 
 const FILE_TYPES: Record<string, string> = {
   pdf: 'application/pdf',

@@ -31,8 +31,50 @@ export const GUIDE_FIELD_LABELS: Record<keyof ItemGuide, string> = {
   notes: '其他说明',
 }
 
-// Lists whose entries have ids are compared entry by entry, so one changed material shows as one change.
-const KEYED_LISTS = new Set<keyof ItemGuide>(['materials', 'conditions', 'situations'])
+/** Chinese names of the fields inside list entries and grouped fields (materials, basis, steps, questions…). */
+export const ENTRY_FIELD_LABELS: Record<string, string> = {
+  id: '编号',
+  name: '名称',
+  source: '来源渠道',
+  sourceNote: '来源说明',
+  form: '原件/复印件',
+  count: '份数',
+  medium: '纸质/电子',
+  requirement: '必要性',
+  condition: '提交情形',
+  specification: '材料规格',
+  blankForm: '空白表格',
+  sample: '示例样表',
+  notes: '备注',
+  text: '内容',
+  title: '法律法规名称',
+  article: '条款号',
+  description: '说明',
+  days: '时限（工作日）',
+  address: '地址',
+  window: '窗口',
+  hours: '办理时间',
+  kind: '类型',
+  options: '选项',
+  showWhen: '显示条件',
+}
+
+type Entry = { id?: string; name?: string; text?: string; title?: string; article?: string }
+
+// Lists compared entry by entry, so one changed material shows as one row named after the material.
+const LIST_KEYS: Partial<Record<keyof ItemGuide, (entry: Entry) => string>> = {
+  materials: (entry) => entry.id ?? '',
+  conditions: (entry) => entry.id ?? '',
+  situations: (entry) => entry.id ?? '',
+  legalBasis: (entry) => `${entry.title ?? ''}${entry.article ?? ''}`,
+  processSteps: (entry) => entry.name ?? '',
+  locations: (entry) => entry.name ?? '',
+}
+
+function entryName(entry: Entry): string {
+  if (entry.title) return `${entry.title}${entry.article ?? ''}`
+  return entry.name ?? entry.text ?? entry.id ?? ''
+}
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
@@ -46,7 +88,7 @@ function diffObject(path: string, label: string, before: object, after: object, 
     if (same(a, b)) continue
     changes.push({
       path: `${path}.${key}`,
-      label: `${label} · ${key}`,
+      label: `${label} · ${ENTRY_FIELD_LABELS[key] ?? key}`,
       kind: a === undefined ? 'added' : b === undefined ? 'removed' : 'changed',
       before: a ?? null,
       after: b ?? null,
@@ -54,7 +96,16 @@ function diffObject(path: string, label: string, before: object, after: object, 
   }
 }
 
-/** The field-by-field changes from guide `before` to guide `after` (materials, conditions and questions by id). */
+/** Entries by key, or undefined when two entries share a key (then the list is compared as a whole). */
+function byKey(list: Entry[], keyOf: (entry: Entry) => string): Map<string, Entry> | undefined {
+  const map = new Map(list.map((entry) => [keyOf(entry), entry]))
+  return map.size === list.length ? map : undefined
+}
+
+/**
+ * The field-by-field changes from guide `before` to guide `after`: lists of materials, conditions, legal basis,
+ * steps, places and questions entry by entry (added / removed / changed field), other fields as a whole.
+ */
 export function buildVersionDiff(before: ItemGuide, after: ItemGuide): VersionChange[] {
   const changes: VersionChange[] = []
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])] as (keyof ItemGuide)[]
@@ -63,29 +114,31 @@ export function buildVersionDiff(before: ItemGuide, after: ItemGuide): VersionCh
     const b = after[field]
     if (same(a, b)) continue
     const label = GUIDE_FIELD_LABELS[field] ?? field
-    if (KEYED_LISTS.has(field) && Array.isArray(a) && Array.isArray(b)) {
-      type Entry = { id: string; name?: string; text?: string }
-      const oldById = new Map((a as Entry[]).map((entry) => [entry.id, entry]))
-      const newById = new Map((b as Entry[]).map((entry) => [entry.id, entry]))
-      for (const [id, entry] of newById) {
-        const old = oldById.get(id)
-        const entryLabel = `${label}「${entry.name ?? entry.text ?? id}」`
-        if (!old)
-          changes.push({ path: `${field}[id=${id}]`, label: entryLabel, kind: 'added', before: null, after: entry })
-        else if (!same(old, entry)) diffObject(`${field}[id=${id}]`, entryLabel, old, entry, changes)
+    const keyOf = LIST_KEYS[field]
+    const oldByKey = keyOf && Array.isArray(a) ? byKey(a as Entry[], keyOf) : undefined
+    const newByKey = keyOf && Array.isArray(b) ? byKey(b as Entry[], keyOf) : undefined
+    if (keyOf && oldByKey && newByKey) {
+      for (const [key, entry] of newByKey) {
+        const old = oldByKey.get(key)
+        const entryLabel = `${label}「${entryName(entry)}」`
+        const path = `${field}[${key}]`
+        if (!old) changes.push({ path, label: entryLabel, kind: 'added', before: null, after: entry })
+        else if (!same(old, entry)) diffObject(path, entryLabel, old, entry, changes)
       }
-      for (const [id, entry] of oldById) {
-        if (!newById.has(id))
+      for (const [key, entry] of oldByKey) {
+        if (!newByKey.has(key))
           changes.push({
-            path: `${field}[id=${id}]`,
-            label: `${label}「${entry.name ?? entry.text ?? id}」`,
+            path: `${field}[${key}]`,
+            label: `${label}「${entryName(entry)}」`,
             kind: 'removed',
             before: entry,
             after: null,
           })
       }
-      const oldOrder = (a as Entry[]).map((entry) => entry.id).filter((id) => newById.has(id))
-      const newOrder = (b as Entry[]).map((entry) => entry.id).filter((id) => oldById.has(id))
+      const names = (list: Entry[], other: Map<string, Entry>) =>
+        list.filter((entry) => other.has(keyOf(entry))).map(entryName)
+      const oldOrder = names(a as Entry[], newByKey)
+      const newOrder = names(b as Entry[], oldByKey)
       if (!same(oldOrder, newOrder))
         changes.push({
           path: `${field}[order]`,

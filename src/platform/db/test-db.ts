@@ -59,9 +59,19 @@ function templateDatabase(): string {
   return name
 }
 
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /**
  * Builds this run's migrated template database (vitest global setup) and removes test databases that earlier runs
- * left behind — only those nobody is connected to, so a run in progress elsewhere keeps its own.
+ * left behind: those whose creating process (its pid is in the name) is gone and that nobody is connected to. A
+ * template has no connections while a run uses it, so the pid is what keeps another run's databases safe.
  */
 export async function preparePostgresTemplate(): Promise<{ name: string; drop: () => Promise<void> }> {
   const name = `${TEST_DATABASE_PREFIX}template_${process.pid}_${randomBytes(3).toString('hex')}`
@@ -71,7 +81,11 @@ export async function preparePostgresTemplate(): Promise<{ name: string; drop: (
           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
       [`${TEST_DATABASE_PREFIX}%`],
     )
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined)
+    for (const { datname } of rows) {
+      const pid = Number(/^tongban_test_(?:template_)?(\d+)_/.exec(datname)?.[1])
+      if (Number.isInteger(pid) && isProcessAlive(pid)) continue
+      await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined)
+    }
     await client.query(`CREATE DATABASE ${name}`)
   })
   const db = await openPostgresDb(withDatabase(testPostgresUrl(), name), 1)

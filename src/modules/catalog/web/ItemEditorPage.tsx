@@ -10,6 +10,7 @@ import {
   type FormInstance,
   Input,
   InputNumber,
+  Modal,
   Row,
   Select,
   Space,
@@ -21,11 +22,16 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
 import { api } from '../../../web/api.js'
+import { hasPermission, useSession } from '../../../web/session/useSession.js'
+import { Permission } from '../../../web/types.js'
+import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import {
   ITEM_TYPE_LABELS,
   type ItemGuide,
+  type ItemSummary,
   type ItemVersion,
+  type ItemVersionSummary,
   MATERIAL_FORM_LABELS,
   MATERIAL_MEDIUM_LABELS,
   MATERIAL_SOURCE_LABELS,
@@ -34,6 +40,8 @@ import {
   THEME_LABELS,
 } from '../catalog.schemas.js'
 import { STATUS_COLOR } from './catalog-workbench.js'
+import { DepartmentTreeSelect } from './DepartmentTreeSelect.js'
+import { FormFileSlot } from './FormFileSlot.js'
 import { buildEmptyGuide, cleanGuide } from './guide-form.js'
 import { SituationPreview } from './SituationPreview.js'
 import { VersionHistory } from './VersionHistory.js'
@@ -308,6 +316,7 @@ function MaterialsEditor() {
                 {[
                   'id',
                   'materialName',
+                  'files',
                   'source',
                   'form',
                   'count',
@@ -335,6 +344,16 @@ function MaterialsEditor() {
                     <Form.Item name={[row.name, 'name']} noStyle rules={[{ required: true }]}>
                       <Input style={{ width: 220 }} aria-label={t('catalogWorkbench.materialName')} />
                     </Form.Item>
+                  </td>
+                  <td style={{ padding: 4 }}>
+                    <Space orientation="vertical" size={2}>
+                      <Form.Item name={[row.name, 'blankForm']} noStyle>
+                        <FormFileSlot kind="blankForm" testId={`blank-form-${row.name}`} />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'sample']} noStyle>
+                        <FormFileSlot kind="sample" testId={`sample-${row.name}`} />
+                      </Form.Item>
+                    </Space>
                   </td>
                   <td style={{ padding: 4 }}>
                     <Form.Item name={[row.name, 'source']} noStyle>
@@ -420,6 +439,22 @@ export function ItemEditorPage() {
   const [loadError, setLoadError] = useState<unknown>(undefined)
   const [isSaving, setIsSaving] = useState(false)
   const [historyKey, setHistoryKey] = useState(0)
+  const session = useSession()
+  const canWithdraw = hasPermission(session, Permission.catalogItemsPublish)
+  const [isWithdrawOpen, setIsWithdrawOpen] = useState(false)
+  const [withdrawReason, setWithdrawReason] = useState('')
+  // Withdrawing takes the published version offline, whatever draft is being edited on top of it.
+  const versions = useApiData(
+    (signal) =>
+      isNew
+        ? Promise.resolve([])
+        : api.get<ItemVersionSummary[]>(`/api/catalog/items/${encodeURIComponent(code)}/versions`, {
+            signal,
+            quiet: true,
+          }),
+    `${code ?? ''}|${historyKey}`,
+  )
+  const publishedVersion = versions.data?.find((entry) => entry.status === 'published')?.version
   const watched = Form.useWatch([], form) as ItemGuide | undefined
   const feeKind = Form.useWatch(['fee', 'kind'], form) as string | undefined
   useDocumentTitle(isNew ? t('catalogWorkbench.newItem') : (version?.guide.name ?? t('catalogWorkbench.editItem')))
@@ -483,6 +518,22 @@ export function ItemEditorPage() {
     }
   }
 
+  const withdraw = async () => {
+    if (!code) return
+    try {
+      await api.post<ItemSummary>(`/api/catalog/items/${encodeURIComponent(code)}/withdraw`, {
+        reason: withdrawReason.trim(),
+      })
+      setIsWithdrawOpen(false)
+      setWithdrawReason('')
+      setVersion(await api.get<ItemVersion>(`/api/catalog/items/${encodeURIComponent(code)}/draft`))
+      setHistoryKey((n) => n + 1)
+      void message.success(t('catalogWorkbench.withdrawnMessage'))
+    } catch {
+      // The API client has shown the server's message.
+    }
+  }
+
   if (loadError) return <Alert type="error" showIcon title={t('common.loadFailed')} />
   if (!isNew && !version) return <Spin />
 
@@ -506,8 +557,31 @@ export function ItemEditorPage() {
           <Button type="primary" onClick={() => void submit()} disabled={isLocked || isSaving}>
             {t('catalogWorkbench.submit')}
           </Button>
+          {canWithdraw && publishedVersion !== undefined && (
+            <Button danger onClick={() => setIsWithdrawOpen(true)}>
+              {t('catalogWorkbench.withdraw')}
+            </Button>
+          )}
         </div>
       </div>
+      <Modal
+        open={isWithdrawOpen}
+        title={t('catalogWorkbench.withdrawTitle', { name: version?.guide.name ?? code })}
+        okText={t('catalogWorkbench.withdrawConfirm')}
+        okButtonProps={{ danger: true, disabled: !withdrawReason.trim() }}
+        onOk={() => void withdraw()}
+        onCancel={() => setIsWithdrawOpen(false)}
+      >
+        <p>{t('catalogWorkbench.withdrawExplain')}</p>
+        <Input.TextArea
+          autoSize={{ minRows: 2 }}
+          maxLength={500}
+          placeholder={t('catalogWorkbench.withdrawReason')}
+          aria-label={t('catalogWorkbench.withdrawReason')}
+          value={withdrawReason}
+          onChange={(event) => setWithdrawReason(event.target.value)}
+        />
+      </Modal>
       {isLocked && (
         <Alert type="info" showIcon title={t('catalogWorkbench.lockedUnderReview')} style={{ marginBottom: 12 }} />
       )}
@@ -546,12 +620,11 @@ export function ItemEditorPage() {
                     </Col>
                     <Col xs={24} md={8}>
                       <Form.Item
-                        label={t('catalogWorkbench.departmentCode')}
+                        label={t('catalogWorkbench.department')}
                         name="departmentCode"
-                        rules={[{ required: true }]}
-                        tooltip={t('catalogWorkbench.departmentCodeHelp')}
+                        rules={[{ required: true, message: t('catalogWorkbench.departmentPlaceholder') }]}
                       >
-                        <Input />
+                        <DepartmentTreeSelect />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={8}>

@@ -6,32 +6,43 @@ import { formatDateTime } from '../../../web/format.js'
 import { useApiData } from '../../../web/useApiData.js'
 import type { ItemVersionSummary, VersionChange, VersionDiff } from '../catalog.schemas.js'
 import { STATUS_COLOR } from './catalog-workbench.js'
+import { describeValue } from './diff-text.js'
+import './services.css'
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 1)
+const KIND_COLOR: Record<VersionChange['kind'], string> = { added: 'green', removed: 'red', changed: 'blue' }
+
+/** 原值 → 新值 for a changed field; the new entry for an added one; the struck-out old entry for a removed one. */
+function ChangeValue({ change }: { change: VersionChange }) {
+  const before = describeValue(change.path, change.before)
+  const after = describeValue(change.path, change.after)
+  if (change.kind === 'added') return <div className="catalog-diff-value catalog-diff-after">{after}</div>
+  if (change.kind === 'removed') return <div className="catalog-diff-value catalog-diff-before">{before}</div>
+  return (
+    <div className="catalog-diff-change">
+      <div className="catalog-diff-value catalog-diff-before">{before}</div>
+      <span className="catalog-diff-arrow" aria-hidden>
+        →
+      </span>
+      <div className="catalog-diff-value catalog-diff-after">{after}</div>
+    </div>
+  )
 }
 
-/** The field-by-field changes between two versions, as a table. */
+/** The field-by-field changes between two versions: one row per field or list entry, in Chinese. */
 export function VersionDiffTable({ diff }: { diff: VersionDiff }) {
   const { t } = useTranslation()
   const columns: TableColumnsType<VersionChange> = [
-    { title: t('catalogWorkbench.diffField'), dataIndex: 'label', key: 'label', width: 220 },
+    { title: t('catalogWorkbench.diffField'), dataIndex: 'label', key: 'label', width: 260 },
     {
       title: t('catalogWorkbench.diffKind'),
       key: 'kind',
       width: 80,
-      render: (_, change) => <Tag>{t(`catalogWorkbench.diff_${change.kind}`)}</Tag>,
+      render: (_, change) => <Tag color={KIND_COLOR[change.kind]}>{t(`catalogWorkbench.diff_${change.kind}`)}</Tag>,
     },
     {
-      title: t('catalogWorkbench.diffBefore', { version: diff.from }),
-      key: 'before',
-      render: (_, change) => <pre className="catalog-diff-cell">{show(change.before)}</pre>,
-    },
-    {
-      title: t('catalogWorkbench.diffAfter', { version: diff.to }),
-      key: 'after',
-      render: (_, change) => <pre className="catalog-diff-cell">{show(change.after)}</pre>,
+      title: t('catalogWorkbench.diffChange', { from: diff.from, to: diff.to }),
+      key: 'change',
+      render: (_, change) => <ChangeValue change={change} />,
     },
   ]
   return diff.changes.length === 0 ? (

@@ -16,7 +16,13 @@ afterAll(async () => {
   await harness?.stop()
 })
 
-test('an editor changes the promised time limit and submits; the centre publishes; version 2 appears in the history', async () => {
+// A tiny but real PDF: what an editor would upload as a material's blank form.
+const BLANK_FORM_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
+
+test('an editor picks the department, uploads a blank form and changes the time limit; the centre publishes; the guide offers the form', async () => {
   const editor = await harness.openPage()
   await harness.logIn(editor.context, 'liqiang')
 
@@ -30,6 +36,26 @@ test('an editor changes the promised time limit and submits; the centre publishe
   await preview.locator('label.ant-radio-wrapper').first().click()
   await poll(() => preview.textContent()).toContain('需提交材料')
   await harness.screenshot(editor.page, 'catalog-editor-situations')
+  // The implementing department is chosen by name from the department tree, not typed as a code.
+  await editor.page.getByRole('tab', { name: '基本信息' }).click()
+  await editor.page.getByTestId('department-select').click()
+  await editor.page.locator('.ant-select-tree-title', { hasText: '市场监督管理局' }).first().click()
+  await poll(() => editor.page.getByTestId('department-select').textContent()).toContain('市场监督管理局')
+
+  await editor.page.getByRole('tab', { name: '申请材料' }).click()
+  // The first material that has no blank form yet (the demo ships forms for some materials).
+  const emptySlot = editor.page
+    .locator('[data-testid^="blank-form-"]')
+    .filter({ has: editor.page.locator('input[type=file]') })
+    .first()
+  const slotId = (await emptySlot.getAttribute('data-testid')) ?? ''
+  await emptySlot
+    .locator('input[type=file]')
+    .setInputFiles({ name: '食品经营许可申请书.pdf', mimeType: 'application/pdf', buffer: BLANK_FORM_PDF })
+  await poll(() => editor.page.getByTestId(slotId).textContent()).toContain('食品经营许可申请书.pdf')
+  await editor.page.getByTestId(slotId).scrollIntoViewIfNeeded()
+  await harness.screenshot(editor.page, 'catalog-editor-materials-upload')
+
   await editor.page.getByRole('tab', { name: '时限与收费' }).click()
   const promised = editor.page.getByLabel('承诺时限（工作日）')
   await promised.fill('2')
@@ -47,7 +73,14 @@ test('an editor changes the promised time limit and submits; the centre publishe
   await centre.page.goto('/workbench/catalog/review')
   await poll(() => centre.page.getByTestId('review-queue').textContent()).toContain(code)
   await centre.page.getByRole('button', { name: '审核' }).first().click()
-  await poll(() => centre.page.getByTestId('version-diff').textContent()).toContain('办结时限')
+  const diff = centre.page.getByTestId('version-diff')
+  await poll(() => diff.textContent()).toContain('办结时限')
+  expect(await diff.textContent()).toContain('空白表格')
+  expect(await diff.textContent()).toContain('食品经营许可申请书.pdf')
+  expect(await diff.textContent()).toContain('承诺 2 个工作日')
+  expect(await diff.textContent()).not.toContain('{')
+  await centre.page.locator('.ant-modal-content').waitFor({ state: 'visible' })
+  await centre.page.waitForTimeout(500) // let the modal's zoom-in finish before the picture
   await harness.screenshot(centre.page, 'catalog-review-diff')
   await centre.page.getByRole('button', { name: '发布' }).click()
   await poll(() => centre.page.getByTestId('review-queue').textContent()).not.toContain(code)
@@ -60,6 +93,17 @@ test('an editor changes the promised time limit and submits; the centre publishe
   await harness.screenshot(centre.page, 'catalog-version-history')
   const published = await centre.page.request.get(`/api/catalog/items/${encodeURIComponent(code)}`)
   expect(await published.json()).toMatchObject({ version: 2, guide: { timeLimit: { promisedDays: 2 } } })
+
+  // The public guide page offers the uploaded blank form, and the link answers with the PDF.
+  await centre.page.goto(`/services/items/${encodeURIComponent(code)}`)
+  const formLink = centre.page.locator('a.file-link[href^="/api/catalog/files/"]')
+  await poll(() => formLink.count()).toBe(1)
+  const href = await formLink.getAttribute('href')
+  expect(href).toMatch(/^\/api\/catalog\/files\//)
+  const download = await centre.page.request.get(href ?? '')
+  expect(download.status()).toBe(200)
+  expect(download.headers()['content-type']).toBe('application/pdf')
+  expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-')
   expect(centre.problems).toEqual([])
   await centre.context.close()
 }, 240_000)

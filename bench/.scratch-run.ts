@@ -1,2 +1,0 @@
-import { benchWorkflow } from './.scratch-workflow.bench.js'
-await benchWorkflow('postgres', 1)
