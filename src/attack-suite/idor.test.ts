@@ -11,7 +11,9 @@ afterAll(() => tongban.close())
 const [sun, zhou] = DEMO_PEOPLE as [(typeof DEMO_PEOPLE)[number], (typeof DEMO_PEOPLE)[number]]
 
 async function accountId(loginName: string): Promise<string> {
-  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [loginName])
+  const { rows } = await tongban.db.query<{ id: string }>('SELECT id FROM identity.accounts WHERE login_name = $1', [
+    loginName,
+  ])
   return (rows[0] as { id: string }).id
 }
 
@@ -22,7 +24,11 @@ describe('one applicant cannot reach another applicant’s data (IDOR across app
 
     const attempts = [
       await attacker.request({ method: 'GET', url: `/api/identity/people?idNumber=${zhou.idNumber}` }),
-      await attacker.request({ method: 'POST', url: `/api/identity/people/${victim}/reveal`, payload: { reason: '随便看看看' } }),
+      await attacker.request({
+        method: 'POST',
+        url: `/api/identity/people/${victim}/reveal`,
+        payload: { reason: '随便看看看' },
+      }),
       await attacker.request({ method: 'GET', url: '/api/identity/staff' }),
       await attacker.request({ method: 'GET', url: '/api/identity/exports' }),
       await attacker.request({ method: 'GET', url: '/api/audit/records' }),

@@ -602,7 +602,8 @@ export const en: Messages = {
     departmentPlaceholder: 'Choose the implementing department',
     withdraw: 'Withdraw',
     withdrawTitle: 'Withdraw “{{name}}” from the public catalog?',
-    withdrawExplain: 'The public will no longer find this guide; existing cases keep their version. The history stays, and an edited version can be published again.',
+    withdrawExplain:
+      'The public will no longer find this guide; existing cases keep their version. The history stays, and an edited version can be published again.',
     withdrawReason: 'Reason (required)',
     withdrawConfirm: 'Withdraw',
     withdrawnMessage: 'Withdrawn from the public catalog',
