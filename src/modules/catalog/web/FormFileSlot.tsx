@@ -57,7 +57,10 @@ export function FormFileSlot({
     return (
       <Space size={2} className="catalog-file-slot" data-testid={testId}>
         <a href={value.url} target="_blank" rel="noreferrer" title={value.fileName}>
-          <PaperClipOutlined aria-hidden /> <span className="catalog-file-name">{value.fileName}</span>
+          <PaperClipOutlined aria-hidden />{' '}
+          <span className="catalog-file-name">
+            {kindLabel}：{value.fileName}
+          </span>
         </a>
         <Button
           type="text"

@@ -79,7 +79,7 @@ test('an editor picks the department, uploads a blank form and changes the time 
   expect(await diff.textContent()).toContain('食品经营许可申请书.pdf')
   expect(await diff.textContent()).toContain('承诺 2 个工作日')
   expect(await diff.textContent()).not.toContain('{')
-  await centre.page.locator('.ant-modal-content').waitFor({ state: 'visible' })
+  await diff.waitFor({ state: 'visible' })
   await centre.page.waitForTimeout(500) // let the modal's zoom-in finish before the picture
   await harness.screenshot(centre.page, 'catalog-review-diff')
   await centre.page.getByRole('button', { name: '发布' }).click()
@@ -104,6 +104,17 @@ test('an editor picks the department, uploads a blank form and changes the time 
   expect(download.status()).toBe(200)
   expect(download.headers()['content-type']).toBe('application/pdf')
   expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+  // The centre withdraws the item after confirming with a reason; the public guide is gone.
+  await centre.page.goto(`/workbench/catalog/items/${encodeURIComponent(code)}`)
+  await centre.page.getByRole('button', { name: '撤销发布' }).click()
+  const confirm = centre.page.getByRole('dialog')
+  await confirm.getByLabel('撤销理由（必填）').fill('政策调整，暂停网上公示')
+  await centre.page.waitForTimeout(500) // let the modal's zoom-in finish before the picture
+  await harness.screenshot(centre.page, 'catalog-editor-withdraw-confirm')
+  await confirm.getByRole('button', { name: '确认撤销' }).click()
+  await poll(() => centre.page.getByTestId('version-status').textContent()).toContain('已撤销')
+  expect((await centre.page.request.get(`/api/catalog/items/${encodeURIComponent(code)}`)).status()).toBe(404)
   expect(centre.problems).toEqual([])
   await centre.context.close()
 }, 240_000)
