@@ -316,21 +316,25 @@ const HIT_COLUMNS = `v.item_code AS code, v.name, v.item_type, v.department_id, 
  * department, materials); the best candidates are then re-ranked with trigram word similarity on names, and
  * when no token matches at all, trigram similarity alone finds names with a typo.
  */
+/**
+ * Published items matching `matchQuery`, ranked by `rankQuery` (a superset of its terms) and closeness to `text`;
+ * when nothing matches, the trigram fallback finds near-misses of `text`.
+ */
 export async function searchPublished(
   db: Queryable,
-  search: { tsQuery: string; text: string },
+  search: { matchQuery: string; rankQuery: string; text: string },
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
-  const params: unknown[] = [search.tsQuery, search.text]
+  const params: unknown[] = [search.matchQuery, search.text, search.rankQuery]
   const where = filterClauses(filters, params)
   params.push(filters.limit, filters.offset, Math.max(CANDIDATES, filters.offset + filters.limit))
   const [limit, offset, candidates] = [params.length - 2, params.length - 1, params.length]
   // Similarity is costly per row, so it runs on the best candidates only, never on every match.
   const { rows } = await db.query<SearchRow>(
-    `WITH query AS (SELECT to_tsquery('simple', $1) AS tsq),
+    `WITH query AS (SELECT to_tsquery('simple', $1) AS tsq, to_tsquery('simple', $3) AS rank_tsq),
      candidates AS (
        SELECT v.item_code, v.version, v.name, v.search_names,
-              ts_rank('{0.1, 0.3, 0.6, 1.0}', v.search_vector, query.tsq)
+              ts_rank('{0.1, 0.3, 0.6, 1.0}', v.search_vector, query.rank_tsq)
                 + CASE WHEN strpos(lower(v.name), $2) > 0 THEN 1.0 ELSE 0 END AS base,
               count(*) OVER () AS total
          FROM catalog.item_versions v, query
@@ -349,6 +353,24 @@ export async function searchPublished(
   )
   if (rows.length > 0 || filters.offset > 0) return rows
   return searchByTrigram(db, search.text, filters)
+}
+
+/**
+ * Lexemes in more than `ratio` of the published items (常熟, 办理, 登记 …); none while fewer than `minItems` are
+ * published. ts_stat reads every vector, so callers cache the answer.
+ */
+export async function listCommonLexemes(db: Queryable, ratio: number, minItems: number): Promise<string[]> {
+  const count = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM catalog.item_versions WHERE status = 'published'`,
+  )
+  const publishedCount = count.rows[0]?.n ?? 0
+  if (publishedCount < minItems) return []
+  const { rows } = await db.query<{ word: string }>(
+    `SELECT word FROM ts_stat('SELECT search_vector FROM catalog.item_versions WHERE status = ''published''')
+      WHERE ndoc > $1`,
+    [Math.floor(publishedCount * ratio)],
+  )
+  return rows.map((row) => row.word)
 }
 
 const CANDIDATES = 200

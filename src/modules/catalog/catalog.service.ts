@@ -248,6 +248,7 @@ export function createCatalogService(deps: CatalogDeps) {
       result: 'success',
       details: { version: working.version, previousVersion: item.published_version },
     })
+    tx.afterCommit(() => search.forgetCommonTerms())
     return working.version
   }
 
@@ -641,7 +642,6 @@ export function createCatalogService(deps: CatalogDeps) {
     listSynonyms,
     saveSynonym,
     deleteSynonym,
-    ensureSynonyms,
     seedCatalog,
     search: search.search,
     searchByIlike: search.searchByIlike,

@@ -23,15 +23,24 @@ import {
 
 // Synonyms change rarely; a short cache keeps them off every search's path, and local edits clear it at once.
 const SYNONYM_CACHE_MS = 30_000
+// Common terms (the idea of Lucene's cutoff frequency): a word in more than `ratio` of published items — 登记,
+// 许可, 证明 in a county catalog — would make thousands of items candidates while telling little apart. Such words
+// still rank the candidates, but only rarer query words choose them, unless the query has no rarer word. Below
+// `minItems` published items every search is cheap, and a share of a handful of items says nothing.
+const COMMON_TERMS = { ratio: 0.1, minItems: 500 }
+// Document frequencies drift slowly with publishing; reading them costs one pass over all vectors.
+const COMMON_TERMS_CACHE_MS = 5 * 60_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Public search over published items: segmentation, synonyms, filters, ranking and highlights. */
 export function createItemSearch({
   db,
   identity,
+  commonTermsRule = COMMON_TERMS,
 }: {
   db: Db
   identity: Pick<IdentityService, 'getDepartmentDirectory'>
+  commonTermsRule?: { ratio: number; minItems: number }
 }) {
   let synonyms: { entries: SynonymEntry[]; loadedAt: number } | undefined
 
@@ -41,6 +50,16 @@ export function createItemSearch({
       synonyms = { entries: rows.map((row) => ({ term: row.term, expansions: row.expansions })), loadedAt: Date.now() }
     }
     return synonyms.entries
+  }
+
+  let commonTerms: { lexemes: Set<string>; loadedAt: number } | undefined
+
+  async function loadCommonTerms(): Promise<Set<string>> {
+    if (!commonTerms || Date.now() - commonTerms.loadedAt > COMMON_TERMS_CACHE_MS) {
+      const lexemes = await repo.listCommonLexemes(db, commonTermsRule.ratio, commonTermsRule.minItems)
+      commonTerms = { lexemes: new Set(lexemes), loadedAt: Date.now() }
+    }
+    return commonTerms.lexemes
   }
 
   async function resolveDepartmentIds(department: string | undefined): Promise<string[] | undefined> {
@@ -66,10 +85,13 @@ export function createItemSearch({
     const used = text ? findUsedSynonyms(text, await loadSynonyms()) : []
     const expansionTerms = used.flatMap((synonym) => synonym.expansions.flatMap((expansion) => tokenize(expansion)))
     const allTerms = [...new Set([...terms, ...expansionTerms])]
-    const tsQuery = buildTsQuery(allTerms)
+    const rankQuery = buildTsQuery(allTerms)
+    const common = text ? await loadCommonTerms() : new Set<string>()
+    const rareTerms = allTerms.filter((term) => !common.has(term))
+    const matchQuery = rareTerms.length > 0 ? buildTsQuery(rareTerms) : rankQuery
     const rows =
-      text && tsQuery
-        ? await repo.searchPublished(db, { tsQuery, text: text.toLowerCase() }, filters)
+      text && rankQuery
+        ? await repo.searchPublished(db, { matchQuery, rankQuery, text: text.toLowerCase() }, filters)
         : text
           ? []
           : await repo.browsePublished(db, filters)
@@ -145,6 +167,9 @@ export function createItemSearch({
     searchByIlike: (text: string, limit = 20) => repo.searchByIlike(db, text, limit),
     forgetSynonyms: () => {
       synonyms = undefined
+    },
+    forgetCommonTerms: () => {
+      commonTerms = undefined
     },
   }
 }
