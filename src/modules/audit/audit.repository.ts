@@ -53,33 +53,81 @@ export async function lockChainHead(tx: Queryable): Promise<{ lastSeq: number; l
   return { lastSeq: Number(head.last_seq), lastHash: head.last_hash }
 }
 
-export async function appendRecord(
-  tx: Queryable,
-  record: ChainedRecord,
-  prevHash: string,
-  hash: string,
-): Promise<void> {
+const PENDING_COLUMNS =
+  'occurred_at, actor_id, actor_name, roles, department_id, department_name, action, target, result, client_address, request_id, details'
+
+export type PendingRecord = Omit<ChainedRecord, 'seq'>
+
+/** A record's values in the order of PENDING_COLUMNS. */
+function pendingValues(record: PendingRecord): unknown[] {
+  return [
+    record.occurredAt,
+    record.actorId,
+    record.actorName,
+    record.roles,
+    record.departmentId,
+    record.departmentName,
+    record.action,
+    record.target,
+    record.result,
+    record.clientAddress,
+    record.requestId,
+    record.details === null || record.details === undefined ? null : JSON.stringify(record.details),
+  ]
+}
+
+/** Writes a record, not yet linked, in the caller's transaction. */
+export async function insertPendingRecord(tx: Queryable, record: PendingRecord): Promise<void> {
   await tx.query(
-    `INSERT INTO audit.records (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      record.seq,
-      record.occurredAt,
-      record.actorId,
-      record.actorName,
-      record.roles,
-      record.departmentId,
-      record.departmentName,
-      record.action,
-      record.target,
-      record.result,
-      record.clientAddress,
-      record.requestId,
-      record.details === null || record.details === undefined ? null : JSON.stringify(record.details),
-      prevHash,
-      hash,
-    ],
+    `INSERT INTO audit.pending_records (${PENDING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    pendingValues(record),
   )
-  await tx.query('UPDATE audit.chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [record.seq, hash])
+}
+
+/** The oldest committed records waiting to be linked. */
+export async function listPendingRecords(tx: Queryable, limit: number): Promise<(PendingRecord & { id: number })[]> {
+  const { rows } = await tx.query<Omit<RecordRow, 'seq' | 'prev_hash' | 'hash'> & { id: number }>(
+    `SELECT id, ${PENDING_COLUMNS} FROM audit.pending_records ORDER BY id LIMIT $1`,
+    [limit],
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    roles: row.roles,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    action: row.action,
+    target: row.target,
+    result: row.result,
+    clientAddress: row.client_address,
+    requestId: row.request_id,
+    details: row.details,
+  }))
+}
+
+/** Moves pending records into the chain as `links` and the chain head to the last of them, in one statement. */
+export async function linkPendingRecords(
+  tx: Queryable,
+  pendingIds: readonly number[],
+  links: readonly { record: ChainedRecord; prevHash: string; hash: string }[],
+): Promise<void> {
+  const last = links.at(-1)
+  if (!last) return
+  const params: unknown[] = [last.record.seq, last.hash, pendingIds]
+  const rows = links.map(({ record, prevHash, hash }) => {
+    const values = [record.seq, ...pendingValues(record), prevHash, hash]
+    const first = params.length + 1
+    params.push(...values)
+    return `(${values.map((_, index) => `$${first + index}`).join(', ')})`
+  })
+  await tx.query(
+    `WITH linked AS (DELETE FROM audit.pending_records WHERE id = ANY($3::bigint[])),
+     appended AS (INSERT INTO audit.records (${COLUMNS}) VALUES ${rows.join(', ')})
+     UPDATE audit.chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`,
+    params,
+  )
 }
 
 /** Records in chain order after `afterSeq`, for verification in batches. */

@@ -5,6 +5,7 @@ import type { AnchorStore } from './audit-anchors.js'
 import { buildRecordHash, type ChainBreak, findChainBreak, GENESIS_HASH } from './audit-chain.js'
 
 const VERIFY_BATCH = 2000
+const LINK_BATCH = 500
 const SYSTEM_CONTEXT = { actor: null, clientAddress: null, requestId: null }
 
 const CSV_COLUMNS = [
@@ -32,12 +33,14 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
   // Contexts whose request already left a committed record, so the request hook does not add a second one.
   const recordedContexts = new WeakSet<AuditContext>()
 
-  /** Appends a record inside the caller's transaction: it commits or rolls back with the change it describes. */
+  /**
+   * Writes a record inside the caller's transaction: it commits or rolls back with the change it describes. Once
+   * that commits, the record is linked into the chain before the caller goes on (a crash in between leaves it
+   * waiting, and the next link pass of any process takes it).
+   */
   async function record(tx: Transaction, context: AuditContext, entry: AuditEntry): Promise<void> {
-    const head = await records.lockChainHead(tx)
     const actor = entry.actor ?? context.actor
-    const chained = {
-      seq: head.lastSeq + 1,
+    await records.insertPendingRecord(tx, {
       occurredAt: new Date(),
       actorId: actor?.accountId ?? null,
       actorName: actor?.displayName ?? null,
@@ -50,10 +53,57 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
       clientAddress: context.clientAddress,
       requestId: context.requestId,
       details: entry.details ?? null,
+    })
+    tx.afterCommit(async () => {
+      recordedContexts.add(context)
+      await linkPendingRecords()
+    })
+  }
+
+  // One link pass at a time per process; callers that arrive during a pass share the next one, which starts after
+  // their records committed. Under load a pass links a batch, so the chain head is locked once per batch.
+  let running: Promise<void> | undefined
+  let queued: Promise<void> | undefined
+
+  /** Links every committed pending record into the chain. */
+  function linkPendingRecords(): Promise<void> {
+    queued ??= (running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined
+        const pass = linkAllPending()
+        running = pass
+        return pass.finally(() => {
+          if (running === pass) running = undefined
+        })
+      })
+    return queued
+  }
+
+  async function linkAllPending(): Promise<void> {
+    for (;;) {
+      const linked = await db.transaction(linkBatch)
+      if (linked < LINK_BATCH) return
     }
-    const hash = buildRecordHash(head.lastHash, chained)
-    await records.appendRecord(tx, chained, head.lastHash, hash)
-    tx.afterCommit(() => void recordedContexts.add(context))
+  }
+
+  async function linkBatch(tx: Transaction): Promise<number> {
+    // The head's lock comes first, so the records read next are exactly those no other pass has linked.
+    const head = await records.lockChainHead(tx)
+    const pending = await records.listPendingRecords(tx, LINK_BATCH)
+    let previous = { seq: head.lastSeq, hash: head.lastHash }
+    const links = pending.map(({ id: _id, ...entry }) => {
+      const record = { seq: previous.seq + 1, ...entry }
+      const link = { record, prevHash: previous.hash, hash: buildRecordHash(previous.hash, record) }
+      previous = { seq: record.seq, hash: link.hash }
+      return link
+    })
+    await records.linkPendingRecords(
+      tx,
+      pending.map((entry) => entry.id),
+      links,
+    )
+    return pending.length
   }
 
   /** Appends a record in a transaction of its own (for refusals, where no change is made). */
@@ -67,6 +117,7 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
 
   /** Walks the whole chain in order and names the first record that is missing, moved or changed. */
   async function verifyChain(): Promise<ChainVerification> {
+    await linkPendingRecords()
     let previous = { seq: 0, hash: GENESIS_HASH }
     let broken: ChainBreak | null = null
     for (;;) {
@@ -131,6 +182,7 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
 
   /** Records matching the filters as CSV (UTF-8 with BOM so spreadsheets read the Chinese), newest first. */
   async function exportCsv(query: AuditRecordQuery): Promise<string> {
+    await linkPendingRecords()
     const lines = [CSV_COLUMNS.join(',')]
     for (let offset = 0; ; offset += 500) {
       const page = await records.listRecords(db, { ...query, limit: 500, offset })
@@ -162,10 +214,21 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
   }
 
   async function listRecords(query: AuditRecordQuery): Promise<AuditRecordPage> {
+    await linkPendingRecords()
     return records.listRecords(db, query)
   }
 
-  return { record, recordNow, isRecorded, verifyChain, runDailyVerification, exportCsv, listAlerts, listRecords }
+  return {
+    record,
+    recordNow,
+    isRecorded,
+    linkPendingRecords,
+    verifyChain,
+    runDailyVerification,
+    exportCsv,
+    listAlerts,
+    listRecords,
+  }
 }
 
 export type AuditService = ReturnType<typeof createAuditService>

@@ -74,6 +74,7 @@ export class EngineStep {
   readonly variables = new Map<string, Record<string, unknown>>()
   private readonly models = new Map<string, ProcessModel>()
   private readonly dirtyExecutions = new Set<string>()
+  private readonly removedExecutions = new Set<string>()
   private readonly dirtyVariables = new Map<string, Record<string, unknown>>()
   private readonly history: HistoryEntry[] = []
   readonly createdTaskIds: string[] = []
@@ -94,11 +95,7 @@ export class EngineStep {
   /** Loads an instance tree whose root row the caller has locked. */
   static async load(tx: Transaction, deps: EngineDeps, rootInstanceId: string, actor: StepActor): Promise<EngineStep> {
     const step = new EngineStep(tx, deps, rootInstanceId, actor)
-    const [instances, executions, variables] = await Promise.all([
-      repo.listTreeInstances(tx, rootInstanceId),
-      repo.listTreeExecutions(tx, rootInstanceId),
-      repo.listTreeVariables(tx, rootInstanceId),
-    ])
+    const { instances, executions, variables } = await repo.loadTree(tx, rootInstanceId)
     for (const instance of instances) {
       step.instances.set(instance.id, instance)
       step.variables.set(instance.id, {})
@@ -215,14 +212,13 @@ export class EngineStep {
   /** Writes what changed in memory: touched executions, variables and the history entries. */
   async finish(): Promise<void> {
     await this.settleInclusiveJoins()
-    for (const id of this.dirtyExecutions) {
-      const execution = this.executions.get(id)
-      if (execution) await repo.updateExecution(this.tx, execution)
-    }
+    const executions = [...this.dirtyExecutions].flatMap((id) => this.executions.get(id) ?? [])
+    const removedExecutionIds = [...this.removedExecutions]
+    const variables = [...this.dirtyVariables].map(([instanceId, values]) => ({ instanceId, values }))
     this.dirtyExecutions.clear()
-    for (const [instanceId, values] of this.dirtyVariables) await repo.upsertVariables(this.tx, instanceId, values)
+    this.removedExecutions.clear()
     this.dirtyVariables.clear()
-    await repo.insertHistory(this.tx, this.history.splice(0))
+    await repo.flushStep(this.tx, { executions, removedExecutionIds, variables, history: this.history.splice(0) })
   }
 
   // Instances ------------------------------------------------------------------------------------------------
@@ -560,20 +556,21 @@ export class EngineStep {
     if (doomed.length === 0) return
     for (const execution of doomed) await this.disarm(execution)
     const ids = doomed.map((execution) => execution.id)
-    const tasks = await repo.cancelOpenTasksOfExecutions(this.tx, ids, this.now, outcome)
-    for (const taskId of tasks) {
-      const execution = doomed.find((candidate) => candidate.id !== undefined)
-      this.record(execution?.instance_id ?? this.rootInstanceId, 'task.cancelled', { taskId, reason: outcome })
-    }
+    // Only a token at a user task can hold an open task; a join's merged tokens skip the query.
+    const holdsTasks = doomed.some(
+      (execution) => this.modelOf(execution.instance_id).elements[execution.element_id]?.kind === 'userTask',
+    )
+    const tasks = holdsTasks ? await repo.cancelOpenTasksOfExecutions(this.tx, ids, this.now, outcome) : []
+    for (const task of tasks) this.record(task.instanceId, 'task.cancelled', { taskId: task.id, reason: outcome })
     for (const instance of this.instances.values()) {
       if (instance.status === 'cancelled' && instance.ended_at === this.now) {
         await repo.updateInstanceStatus(this.tx, instance.id, 'cancelled', this.now, outcome)
       }
     }
-    await repo.deleteExecutions(this.tx, ids)
     for (const id of ids) {
       this.executions.delete(id)
       this.dirtyExecutions.delete(id)
+      this.removedExecutions.add(id)
     }
   }
 

@@ -19,10 +19,9 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
     const instance = await repo.findInstance(db, instanceId)
     if (!instance) throw workflowErrors.instanceNotFound()
     const definition = await workflow.getDefinition(instance.definition_id)
-    const [history, executions, variables, tasks, incidents] = await Promise.all([
+    const [history, { executions, variables }, tasks, incidents] = await Promise.all([
       repo.listHistory(db, instance.root_instance_id),
-      repo.listTreeExecutions(db, instance.root_instance_id),
-      repo.listTreeVariables(db, instance.root_instance_id),
+      repo.loadTree(db, instance.root_instance_id),
       repo.listTasksOfInstance(db, instance.root_instance_id),
       repo.listIncidents(db, instance.root_instance_id),
     ])

@@ -82,9 +82,7 @@ export function createWorkflowTaskService(deps: {
     taskId: string,
     work: (step: EngineStep, task: repo.TaskRow) => Promise<T>,
   ): Promise<T> {
-    const found = await repo.findTask(db, taskId)
-    if (!found) throw workflowErrors.taskNotFound()
-    return workflow.runStep(found.root_instance_id, stepActor(actor), async (step, root) => {
+    return workflow.runStep({ taskId }, stepActor(actor), async (step, root) => {
       const task = (await repo.findTask(step.tx, taskId)) as repo.TaskRow
       if (task.state !== 'open') throw workflowErrors.taskAlreadyCompleted()
       if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)

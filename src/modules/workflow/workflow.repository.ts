@@ -227,17 +227,19 @@ export async function lockRootInstance(db: Queryable, rootInstanceId: string): P
   return rows[0]
 }
 
-export async function findInstance(db: Queryable, id: string): Promise<InstanceRow | undefined> {
-  const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1`, [id])
+/** Locks the root instance of a task's tree (a task never moves to another tree, so one statement may find both). */
+export async function lockRootInstanceOfTask(db: Queryable, taskId: string): Promise<InstanceRow | undefined> {
+  const { rows } = await db.query<InstanceRow>(
+    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances
+      WHERE id = (SELECT root_instance_id FROM workflow.tasks WHERE id = $1) FOR UPDATE`,
+    [taskId],
+  )
   return rows[0]
 }
 
-export async function listTreeInstances(db: Queryable, rootInstanceId: string): Promise<InstanceRow[]> {
-  const { rows } = await db.query<InstanceRow>(
-    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE root_instance_id = $1 ORDER BY started_at, id`,
-    [rootInstanceId],
-  )
-  return rows
+export async function findInstance(db: Queryable, id: string): Promise<InstanceRow | undefined> {
+  const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1`, [id])
+  return rows[0]
 }
 
 export async function updateInstanceStatus(
@@ -283,13 +285,44 @@ export async function listInstances(
 const EXECUTION_COLUMNS =
   'e.id, e.instance_id, e.parent_id, e.element_id, e.kind, e.state, e.arrived_by, e.data, e.created_at'
 
-export async function listTreeExecutions(db: Queryable, rootInstanceId: string): Promise<ExecutionRow[]> {
-  const { rows } = await db.query<ExecutionRow>(
-    `SELECT ${EXECUTION_COLUMNS} FROM workflow.executions e JOIN workflow.instances i ON i.id = e.instance_id
-     WHERE i.root_instance_id = $1 ORDER BY e.created_at, e.id`,
+export type TreeState = {
+  instances: InstanceRow[]
+  executions: ExecutionRow[]
+  variables: { instance_id: string; name: string; value: unknown }[]
+}
+
+/**
+ * The instances, tokens and variables of a root instance and its subprocess instances, in one statement (a step
+ * reads them on every task completion). JSON carries timestamps as text: they are turned back into dates here.
+ */
+export async function loadTree(db: Queryable, rootInstanceId: string): Promise<TreeState> {
+  const { rows } = await db.query<{
+    instances: InstanceRow[]
+    executions: ExecutionRow[]
+    variables: TreeState['variables']
+  }>(
+    `SELECT
+       (SELECT coalesce(json_agg(i ORDER BY i.started_at, i.id), '[]')
+          FROM (SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE root_instance_id = $1) i) AS instances,
+       (SELECT coalesce(json_agg(e ORDER BY e.created_at, e.id), '[]')
+          FROM (SELECT ${EXECUTION_COLUMNS} FROM workflow.executions e
+                  JOIN workflow.instances i ON i.id = e.instance_id WHERE i.root_instance_id = $1) e) AS executions,
+       (SELECT coalesce(json_agg(v), '[]')
+          FROM (SELECT v.instance_id, v.name, v.value FROM workflow.variables v
+                  JOIN workflow.instances i ON i.id = v.instance_id WHERE i.root_instance_id = $1) v) AS variables`,
     [rootInstanceId],
   )
-  return rows
+  const tree = rows[0] as TreeState
+  const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
+  return {
+    instances: tree.instances.map((row) => ({
+      ...row,
+      started_at: toDate(row.started_at) as Date,
+      ended_at: toDate(row.ended_at),
+    })),
+    executions: tree.executions.map((row) => ({ ...row, created_at: toDate(row.created_at) as Date })),
+    variables: tree.variables,
+  }
 }
 
 export async function insertExecution(db: Queryable, row: ExecutionRow): Promise<void> {
@@ -310,46 +343,7 @@ export async function insertExecution(db: Queryable, row: ExecutionRow): Promise
   )
 }
 
-export async function updateExecution(db: Queryable, row: ExecutionRow): Promise<void> {
-  await db.query(
-    'UPDATE workflow.executions SET element_id = $2, kind = $3, state = $4, arrived_by = $5, data = $6 WHERE id = $1',
-    [row.id, row.element_id, row.kind, row.state, row.arrived_by, JSON.stringify(row.data)],
-  )
-}
-
-export async function deleteExecutions(db: Queryable, ids: string[]): Promise<void> {
-  if (ids.length === 0) return
-  await db.query('DELETE FROM workflow.executions WHERE id = ANY($1::uuid[])', [ids])
-}
-
 // Variables --------------------------------------------------------------------------------------------------
-
-export async function listTreeVariables(
-  db: Queryable,
-  rootInstanceId: string,
-): Promise<{ instance_id: string; name: string; value: unknown }[]> {
-  const { rows } = await db.query<{ instance_id: string; name: string; value: unknown }>(
-    `SELECT v.instance_id, v.name, v.value FROM workflow.variables v JOIN workflow.instances i ON i.id = v.instance_id
-     WHERE i.root_instance_id = $1`,
-    [rootInstanceId],
-  )
-  return rows
-}
-
-export async function upsertVariables(
-  db: Queryable,
-  instanceId: string,
-  values: Record<string, unknown>,
-): Promise<void> {
-  const names = Object.keys(values)
-  if (names.length === 0) return
-  await db.query(
-    `INSERT INTO workflow.variables (instance_id, name, value)
-     SELECT $1, key, value FROM jsonb_each($2::jsonb)
-     ON CONFLICT (instance_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-    [instanceId, JSON.stringify(values)],
-  )
-}
 
 // Tasks ------------------------------------------------------------------------------------------------------
 
@@ -438,19 +432,19 @@ export async function finishTask(
   )
 }
 
+/** Cancels the open tasks of executions that are being removed; the tasks cancelled. */
 export async function cancelOpenTasksOfExecutions(
   db: Queryable,
   executionIds: string[],
   at: Date,
   outcome: string,
-): Promise<string[]> {
-  if (executionIds.length === 0) return []
-  const { rows } = await db.query<{ id: string }>(
+): Promise<{ id: string; instanceId: string }[]> {
+  const { rows } = await db.query<{ id: string; instance_id: string }>(
     `UPDATE workflow.tasks SET state = 'cancelled', completed_at = $2, outcome = $3
-     WHERE execution_id = ANY($1::uuid[]) AND state = 'open' RETURNING id`,
+      WHERE execution_id = ANY($1::uuid[]) AND state = 'open' RETURNING id, instance_id`,
     [executionIds, at, outcome],
   )
-  return rows.map((row) => row.id)
+  return rows.map((row) => ({ id: row.id, instanceId: row.instance_id }))
 }
 
 export async function updateTaskAssignment(
@@ -687,14 +681,56 @@ export async function resolveIncidentsOfExecution(db: Queryable, executionId: st
 
 // History ----------------------------------------------------------------------------------------------------
 
-export async function insertHistory(db: Queryable, entries: HistoryEntry[]): Promise<void> {
-  if (entries.length === 0) return
+/**
+ * Writes what a step changed — its tokens (changed and removed), variables and history — in one statement, since
+ * every step ends so. History keeps the order the step recorded it in.
+ */
+export async function flushStep(
+  db: Queryable,
+  changes: {
+    executions: ExecutionRow[]
+    removedExecutionIds: string[]
+    variables: { instanceId: string; values: Record<string, unknown> }[]
+    history: HistoryEntry[]
+  },
+): Promise<void> {
+  const variables = changes.variables.flatMap(({ instanceId, values }) =>
+    Object.entries(values).map(([name, value]) => ({ instance_id: instanceId, name, value })),
+  )
+  const nothing = [changes.executions, changes.removedExecutionIds, variables, changes.history]
+  if (nothing.every((list) => list.length === 0)) return
   await db.query(
-    `INSERT INTO workflow.history (instance_id, element_id, element_kind, event, actor_id, actor_name, task_id, reason, details, at)
-     SELECT (e->>'instance_id')::uuid, e->>'element_id', e->>'element_kind', e->>'event', (e->>'actor_id')::uuid,
-       e->>'actor_name', (e->>'task_id')::uuid, e->>'reason', e->'details', (e->>'at')::timestamptz
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS h(e, n) ORDER BY n`,
-    [JSON.stringify(entries)],
+    `WITH executions AS (
+       UPDATE workflow.executions e
+          SET element_id = x.element_id, kind = x.kind, state = x.state, arrived_by = x.arrived_by, data = x.data
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, element_id text, kind text, state text, arrived_by text, data jsonb)
+        WHERE e.id = x.id),
+     removed AS (DELETE FROM workflow.executions WHERE id = ANY($4::uuid[])),
+     variables AS (
+       INSERT INTO workflow.variables (instance_id, name, value)
+       SELECT (v->>'instance_id')::uuid, v->>'name', v->'value' FROM jsonb_array_elements($2::jsonb) v
+       ON CONFLICT (instance_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()),
+     history AS (
+       INSERT INTO workflow.history (instance_id, element_id, element_kind, event, actor_id, actor_name, task_id, reason, details, at)
+       SELECT (e->>'instance_id')::uuid, e->>'element_id', e->>'element_kind', e->>'event', (e->>'actor_id')::uuid,
+         e->>'actor_name', (e->>'task_id')::uuid, e->>'reason', e->'details', (e->>'at')::timestamptz
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS h(e, n) ORDER BY n)
+     SELECT 1`,
+    [
+      JSON.stringify(
+        changes.executions.map((row) => ({
+          id: row.id,
+          element_id: row.element_id,
+          kind: row.kind,
+          state: row.state,
+          arrived_by: row.arrived_by,
+          data: row.data,
+        })),
+      ),
+      JSON.stringify(variables),
+      JSON.stringify(changes.history),
+      changes.removedExecutionIds,
+    ],
   )
 }
 

@@ -88,16 +88,24 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
   }
 
   /** Runs one step: lock the root instance row, load its tree, let `work` move tokens, write everything. */
+  /**
+   * One engine step on the instance tree of `target` — a root instance id, or a task whose tree it is (found and
+   * locked in one statement) — in `tx` or a transaction of its own. Throws WORKFLOW_INSTANCE_NOT_FOUND or
+   * WORKFLOW_TASK_NOT_FOUND.
+   */
   async function runStep<T>(
-    rootInstanceId: string,
+    target: string | { taskId: string },
     actor: StepActor,
     work: (step: EngineStep, root: repo.InstanceRow) => Promise<T>,
     tx?: Transaction,
   ): Promise<T> {
     const body = async (transaction: Transaction) => {
-      const root = await repo.lockRootInstance(transaction, rootInstanceId)
-      if (!root) throw workflowErrors.instanceNotFound()
-      const step = await EngineStep.load(transaction, engineDeps, rootInstanceId, actor)
+      const root =
+        typeof target === 'string'
+          ? await repo.lockRootInstance(transaction, target)
+          : await repo.lockRootInstanceOfTask(transaction, target.taskId)
+      if (!root) throw typeof target === 'string' ? workflowErrors.instanceNotFound() : workflowErrors.taskNotFound()
+      const step = await EngineStep.load(transaction, engineDeps, root.id, actor)
       const result = await work(step, root)
       await step.finish()
       return result

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { runAfterCommit } from './after-commit.js'
 import type { Db, QueryResult, Transaction } from './db.js'
@@ -19,6 +20,21 @@ const typeParsers = {
   },
 }
 
+// Named (prepared) statements are parsed once per connection and, after a few runs, planned once: most of what a
+// short OLTP statement costs the server. Statement texts are fixed in code, but a few are built (IN lists, multi-row
+// VALUES), so only the first texts seen get a name and the rest run unnamed; that bounds each connection's cache.
+const MAX_NAMED_STATEMENTS = 1000
+const statementNames = new Map<string, string>()
+
+function toQueryConfig(text: string, params: readonly unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text)
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `tongban_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    statementNames.set(text, name)
+  }
+  return name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] }
+}
+
 /** Connects a pool to PostgreSQL (or a PG-compatible server) at `connectionString`. */
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: poolSize, types: typeParsers as pg.CustomTypesConfig })
@@ -34,14 +50,14 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
   return {
     engine: 'postgres',
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      return toResult<Row>(await pool.query(text, params as unknown[]))
+      return toResult<Row>(await pool.query(toQueryConfig(text, params)))
     },
     async transaction(work) {
       const client = await pool.connect()
       const callbacks: Array<() => void | Promise<void>> = []
       const tx: Transaction = {
         async query<Row>(text: string, params: readonly unknown[] = []) {
-          return toResult<Row>(await client.query(text, params as unknown[]))
+          return toResult<Row>(await client.query(toQueryConfig(text, params)))
         },
         async exec(script) {
           await client.query(script)
