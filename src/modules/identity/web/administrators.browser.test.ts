@@ -149,6 +149,10 @@ async function createStaff(
   await form.getByLabel('姓名').fill(member.name)
   await form.getByRole('combobox', { name: '部门' }).click()
   await page.locator('.ant-select-tree').getByTitle(member.department, { exact: true }).click()
+  // Under load the dropdown can stay open over the role checkboxes; a click on another field closes it.
+  const tree = page.locator('.ant-select-tree')
+  await tree.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => form.getByLabel('登录名').click())
+  await tree.waitFor({ state: 'hidden' })
   for (const role of member.roles) await form.getByRole('checkbox', { name: role, exact: true }).check()
   await form.getByLabel('初始密码').fill(member.password)
 }
