@@ -23,9 +23,10 @@ type RecordRow = {
 const COLUMNS =
   'seq, occurred_at, actor_id, actor_name, roles, department_id, department_name, action, target, result, client_address, request_id, details, prev_hash, hash'
 
-function toChained(row: RecordRow): ChainedRecord & { prevHash: string; hash: string } {
+type EntryRow = Omit<RecordRow, 'seq' | 'prev_hash' | 'hash'>
+
+function toEntry(row: EntryRow): Omit<ChainedRecord, 'seq'> {
   return {
-    seq: Number(row.seq),
     occurredAt: row.occurred_at,
     actorId: row.actor_id,
     actorName: row.actor_name,
@@ -38,9 +39,11 @@ function toChained(row: RecordRow): ChainedRecord & { prevHash: string; hash: st
     clientAddress: row.client_address,
     requestId: row.request_id,
     details: row.details,
-    prevHash: row.prev_hash,
-    hash: row.hash,
   }
+}
+
+function toChained(row: RecordRow): ChainedRecord & { prevHash: string; hash: string } {
+  return { seq: Number(row.seq), ...toEntry(row), prevHash: row.prev_hash, hash: row.hash }
 }
 
 /** Locks the chain head for this transaction: appends are serialized so the chain never forks. */
@@ -86,25 +89,11 @@ export async function insertPendingRecord(tx: Queryable, record: PendingRecord):
 
 /** The oldest committed records waiting to be linked. */
 export async function listPendingRecords(tx: Queryable, limit: number): Promise<(PendingRecord & { id: number })[]> {
-  const { rows } = await tx.query<Omit<RecordRow, 'seq' | 'prev_hash' | 'hash'> & { id: number }>(
+  const { rows } = await tx.query<EntryRow & { id: number }>(
     `SELECT id, ${PENDING_COLUMNS} FROM audit.pending_records ORDER BY id LIMIT $1`,
     [limit],
   )
-  return rows.map((row) => ({
-    id: Number(row.id),
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    roles: row.roles,
-    departmentId: row.department_id,
-    departmentName: row.department_name,
-    action: row.action,
-    target: row.target,
-    result: row.result,
-    clientAddress: row.client_address,
-    requestId: row.request_id,
-    details: row.details,
-  }))
+  return rows.map((row) => ({ id: Number(row.id), ...toEntry(row) }))
 }
 
 /** Moves pending records into the chain as `links` and the chain head to the last of them, in one statement. */
