@@ -1,53 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import { seedDemoCatalog, seedDemoData } from '../src/demo/index.js'
 import { generateItems } from '../src/modules/catalog/demo/generate-items.js'
 import { RELEVANCE_QUERIES } from '../src/modules/catalog/demo/relevance-queries.js'
 import { SYSTEM_EDITOR } from '../src/modules/catalog/index.js'
 import { loadConfig } from '../src/platform/config/index.js'
-import { type Db, migrate, openDb } from '../src/platform/db/index.js'
+import { migrate } from '../src/platform/db/index.js'
+import { openBenchDb } from './bench-db.js'
 import { type BenchRow, measureAsync } from './harness.js'
 
-const PG_URL = process.env.TONGBAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DATABASE = 'tongban_bench_catalog'
 const ITEMS = 5000
 const BATCH = 500
 // A fixed key: a reused bench database keeps data keys wrapped with it (nothing secret is stored here).
 const BENCH_MASTER_KEY = Buffer.alloc(32, 7)
-
-async function openBenchDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-bench-catalog-'))
-    const db = await openDb({ databaseUrl: undefined, dataDir, databasePoolSize: 1 })
-    return { db, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }
-  }
-  // TONGBAN_BENCH_REUSE=1 keeps the loaded database between runs (loading 5,000 items takes minutes).
-  const reuse = process.env.TONGBAN_BENCH_REUSE === '1'
-  const admin = new pg.Client({ connectionString: PG_URL })
-  await admin.connect()
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE])).rows.length > 0
-  if (!reuse || !exists) {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`)
-  }
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${BENCH_DATABASE}`
-  const db = await openDb({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 10 })
-  return {
-    db,
-    cleanup: async () => {
-      if (reuse) return
-      const again = new pg.Client({ connectionString: PG_URL })
-      await again.connect()
-      await again.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-      await again.end()
-    },
-  }
-}
 
 /**
  * Catalog search over 5,000 generated published items: the public search (segmentation, synonyms, GIN tsvector +
@@ -56,7 +21,10 @@ async function openBenchDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; cle
  */
 export async function benchCatalogSearch(engine: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL'
-  const { db, cleanup } = await openBenchDb(engine)
+  const { db, cleanup } = await openBenchDb(engine, BENCH_DATABASE, {
+    // TONGBAN_BENCH_REUSE=1 keeps the loaded database between runs (loading 5,000 items takes minutes).
+    reuse: process.env.TONGBAN_BENCH_REUSE === '1',
+  })
   try {
     await migrate(db)
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', TONGBAN_DEMO: 'true' })

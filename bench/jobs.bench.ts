@@ -1,41 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
-import { type Db, migrate, openDb } from '../src/platform/db/index.js'
+import { migrate } from '../src/platform/db/index.js'
 import { createJobQueue } from '../src/platform/jobs/index.js'
+import { openBenchDb } from './bench-db.js'
 import type { BenchRow } from './harness.js'
 
-const PG_URL = process.env.TONGBAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DATABASE = 'tongban_bench_jobs'
 const JOBS = 2000
 const WARMUP = 200
-
-async function openBenchDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-bench-jobs-'))
-    const db = await openDb({ databaseUrl: undefined, dataDir, databasePoolSize: 1 })
-    return { db, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }
-  }
-  const admin = new pg.Client({ connectionString: PG_URL })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${BENCH_DATABASE}`
-  const db = await openDb({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 10 })
-  return {
-    db,
-    cleanup: async () => {
-      const again = new pg.Client({ connectionString: PG_URL })
-      await again.connect()
-      await again.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-      await again.end()
-    },
-  }
-}
 
 /** Runs `fn` `count` times one after another; per-call median and p95, and calls per second over the whole run. */
 async function timeEach(count: number, fn: (i: number) => Promise<unknown>) {
@@ -58,7 +29,7 @@ async function timeEach(count: number, fn: (i: number) => Promise<unknown>) {
  */
 export async function benchJobs(engine: 'pglite' | 'postgres'): Promise<BenchRow[]> {
   const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL'
-  const { db, cleanup } = await openBenchDb(engine)
+  const { db, cleanup } = await openBenchDb(engine, BENCH_DATABASE)
   try {
     await migrate(db)
     await db.exec(

@@ -1,21 +1,29 @@
+import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 import { Engine } from 'bpmn-engine'
-import pg from 'pg'
 import type { Actor } from '../src/modules/identity/index.js'
-import { type Db, migrate, openDb } from '../src/platform/db/index.js'
+import { migrate } from '../src/platform/db/index.js'
 import { startTestApp, type TestApp } from '../src/test-support/test-app.js'
+import { openBenchDb } from './bench-db.js'
 import type { BenchRow } from './harness.js'
+import {
+  CONTEXT,
+  driveAuditOnly,
+  driveCompletions,
+  loadReviewers,
+  type PendingTask,
+  type Samples,
+  summarize,
+  type Timing,
+} from './workflow-drivers.js'
+import type { ServerProcessWork } from './workflow-server-process.js'
 
-const PG_URL = process.env.TONGBAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BENCH_DATABASE = 'tongban_bench_workflow'
 const CONCURRENCY = 8
-const INBOX_INSTANCES = 10_000
-const CONTEXT = { actor: null, clientAddress: null, requestId: null }
+const OPEN_INSTANCES = 10_000
 
 // 并联审批: three departments review at once, then a countersign of three (会签, all must agree). The same XML runs
 // on our engine and on bpmn-engine (which ignores the tongban: attributes): six completions per instance.
@@ -44,143 +52,14 @@ export const PARALLEL_APPROVAL_XML = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`
 
-type Timing = { medianMs: number; p95Ms: number; perSecond: number; count: number }
-
-function summarize(samples: number[], wallMs: number): Timing {
-  samples.sort((a, b) => a - b)
-  const at = (fraction: number) => samples[Math.min(samples.length - 1, Math.ceil(fraction * samples.length) - 1)] ?? 0
-  return {
-    medianMs: at(0.5),
-    p95Ms: at(0.95),
-    perSecond: Math.round((samples.length / wallMs) * 1000),
-    count: samples.length,
-  }
-}
-
-/** Runs `work(i)` for i < count with `concurrency` workers; per-call latencies and calls per second. */
-async function runConcurrently(
-  count: number,
-  concurrency: number,
-  work: (i: number, worker: number) => Promise<number[]>,
-) {
-  const samples: number[] = []
-  let next = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < count) {
-        const i = next++
-        samples.push(...(await work(i, worker)))
-      }
-    }),
-  )
-  return summarize(samples, performance.now() - started)
-}
-
-async function openBenchDbs(engine: 'pglite' | 'postgres', pools: number) {
-  if (engine === 'pglite') {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-bench-workflow-'))
-    const db = await openDb({ databaseUrl: undefined, dataDir, databasePoolSize: 1 })
-    return { dbs: [db], cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }
-  }
-  const admin = new pg.Client({ connectionString: PG_URL })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${BENCH_DATABASE}`
-  const dbs: Db[] = []
-  for (let i = 0; i < pools; i++)
-    dbs.push(await openDb({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 10 }))
-  return {
-    dbs,
-    cleanup: async () => {
-      const again = new pg.Client({ connectionString: PG_URL })
-      await again.connect()
-      await again.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`)
-      await again.end()
-    },
-  }
-}
-
-async function actorOf(app: TestApp, loginName: string): Promise<Actor> {
-  const staff = await app.services.workflow.directory.findStaff(loginName)
-  if (!staff) throw new Error(`no staff ${loginName}`)
-  return {
-    id: staff.id,
-    sessionId: 'bench',
-    csrfToken: 'bench',
-    permissions: new Set<string>(),
-    kind: 'staff',
-    loginName: staff.loginName,
-    displayName: staff.displayName,
-    roles: staff.roles,
-    departmentId: staff.departmentId,
-    departmentName: null,
-  } as unknown as Actor
-}
-
-/** Completes every task of `instances` parallel approvals, instances spread over the apps; latency per completion. */
-async function driveCompletions(apps: TestApp[], instances: number, concurrency: number): Promise<Timing> {
-  const [first] = apps as [TestApp]
-  const actors = new Map<string, Actor>()
-  for (const name of ['liqiang', 'zhaogang', 'qianlei', 'chenjing']) {
-    const actor = await actorOf(first, name)
-    actors.set(actor.id, actor)
-  }
-  const chenjing = [...actors.values()].find((actor) => actor.loginName === 'chenjing') as Actor
-  const started: string[][] = []
-  for (let i = 0; i < instances; i++) {
-    const instance = await first.services.workflow.workflow.startInstance(CONTEXT, chenjing, {
-      processKey: 'bench_parallel_approval',
-    })
-    started.push(instance.taskIds)
-  }
-  // Who holds each task: looked up once per batch of new tasks, so the harness adds little load of its own.
-  const assigneesOf = async (app: TestApp, taskIds: string[]) => {
-    const { rows } = await app.db.query<{ id: string; assignee_id: string }>(
-      'SELECT id, assignee_id FROM workflow.tasks WHERE id = ANY($1::uuid[])',
-      [taskIds],
-    )
-    return rows.map((row) => ({ taskId: row.id, actor: actors.get(row.assignee_id) as Actor }))
-  }
-  const firstTasks = new Map((await assigneesOf(first, started.flat())).map((task) => [task.taskId, task]))
-  return runConcurrently(instances, concurrency, async (i, worker) => {
-    const app = apps[worker % apps.length] as TestApp
-    const pending = (started[i] as string[]).map((taskId) => firstTasks.get(taskId) as { taskId: string; actor: Actor })
-    const samples: number[] = []
-    while (pending.length > 0) {
-      const { taskId, actor } = pending.shift() as { taskId: string; actor: Actor }
-      const begin = performance.now()
-      const done = await app.services.workflow.tasks.completeTask(CONTEXT, actor, taskId, { opinion: '同意' })
-      samples.push(performance.now() - begin)
-      if (done.nextTaskIds.length > 0) pending.push(...(await assigneesOf(app, done.nextTaskIds)))
-    }
-    return samples
-  })
-}
-
-/** The audit chain's ceiling: audited transactions that do nothing else, at the same concurrency. */
-async function driveAuditOnly(apps: TestApp[], count: number, concurrency: number): Promise<Timing> {
-  return runConcurrently(count, concurrency, async (i, worker) => {
-    const app = apps[worker % apps.length] as TestApp
-    const begin = performance.now()
-    await app.db.transaction((tx) =>
-      app.services.audit.record(tx, CONTEXT, { action: 'bench.noop', target: `bench:${i}`, result: 'success' }),
-    )
-    return [performance.now() - begin]
-  })
-}
-
 const settle = async () => {
   for (let k = 0; k < 2; k++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 /** bpmn-engine in memory: each step recovers the saved state, signals one waiting task and saves the state again. */
 async function driveBpmnEngine(instances: number): Promise<Timing> {
-  const samples: number[] = []
-  const started = performance.now()
+  const latencies: number[] = []
+  const startedAt = performance.timeOrigin + performance.now()
   for (let i = 0; i < instances; i++) {
     const engine = new Engine({ name: `bench-${i}`, source: PARALLEL_APPROVAL_XML })
     await engine.execute()
@@ -198,13 +77,17 @@ async function driveBpmnEngine(instances: number): Promise<Timing> {
       ;(waiting[0] as { signal: () => void }).signal()
       await settle()
       state = JSON.stringify(await recovered.getState())
-      samples.push(performance.now() - begin)
+      latencies.push(performance.now() - begin)
     }
   }
-  return summarize(samples, performance.now() - started)
+  return summarize([{ latencies, startedAt, endedAt: performance.timeOrigin + performance.now() }])
 }
 
-/** 10,000 open instances with one task each, spread over four departments, inserted in bulk. */
+/**
+ * A county's working set: 10,000 open instances, each with its scope and token, two variables and one review task,
+ * spread over four departments (one in twenty already claimed by liqiang), inserted in bulk and analysed, so the
+ * completions below run against tables of a realistic size and plans made for them.
+ */
 async function seedOpenInstances(app: TestApp, definitionId: string, liqiang: Actor) {
   const { departments } = await app.services.workflow.directory.load()
   const departmentIds = departments.slice(0, 4).map((department) => department.id)
@@ -213,29 +96,112 @@ async function seedOpenInstances(app: TestApp, definitionId: string, liqiang: Ac
     await tx.query(
       `INSERT INTO workflow.instances (id, definition_id, root_instance_id, business_key, status)
        SELECT id, $1, id, 'bench:' || n, 'active' FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $2) n) s`,
-      [definitionId, INBOX_INSTANCES],
+      [definitionId, OPEN_INSTANCES],
+    )
+    await tx.query(
+      `INSERT INTO workflow.executions (id, instance_id, parent_id, element_id, kind, state)
+       SELECT gen_random_uuid(), id, NULL, 'bench_parallel_approval', 'scope', 'active'
+         FROM workflow.instances WHERE business_key LIKE 'bench:%'`,
+    )
+    await tx.query(
+      `INSERT INTO workflow.executions (id, instance_id, parent_id, element_id, kind, state, arrived_by)
+       SELECT gen_random_uuid(), instance_id, id, 'marketReview', 'token', 'waiting', 'f1'
+         FROM workflow.executions WHERE kind = 'scope' AND element_id = 'bench_parallel_approval'`,
+    )
+    await tx.query(
+      `INSERT INTO workflow.variables (instance_id, name, value)
+       SELECT id, name, to_jsonb(value) FROM workflow.instances,
+         (VALUES ('applicantName', '某某建设有限公司'), ('itemCode', '11320581MB0T25400K')) v(name, value)
+        WHERE business_key LIKE 'bench:%'`,
     )
     await tx.query(
       `INSERT INTO workflow.tasks (instance_id, root_instance_id, execution_id, element_id, name, candidate_department_id,
          candidate_role, assignee_id, due_at)
-       SELECT i.id, i.id, gen_random_uuid(), 'marketReview', '主体资格审查', ($1::uuid[])[1 + (n % 4)], 'department_reviewer',
-         CASE WHEN n % 20 = 0 THEN $2::uuid END, now() + (n % 30) * interval '1 day'
-       FROM (SELECT id, row_number() OVER () AS n FROM workflow.instances WHERE business_key LIKE 'bench:%') i`,
+       SELECT e.instance_id, e.instance_id, e.id, 'marketReview', '主体资格审查',
+         ($1::uuid[])[1 + (row_number() OVER () % 4)], 'department_reviewer',
+         CASE WHEN row_number() OVER () % 20 = 0 THEN $2::uuid END, now() + (row_number() OVER () % 30) * interval '1 day'
+       FROM workflow.executions e WHERE e.kind = 'token' AND e.element_id = 'marketReview'`,
       [departmentIds, liqiang.id],
     )
   })
+  await app.db.exec('ANALYZE')
 }
 
 async function timeQueries(count: number, fn: () => Promise<unknown>): Promise<Timing> {
   for (let i = 0; i < 10; i++) await fn()
-  const samples: number[] = []
-  const started = performance.now()
+  const latencies: number[] = []
+  const startedAt = performance.timeOrigin + performance.now()
   for (let i = 0; i < count; i++) {
     const begin = performance.now()
     await fn()
-    samples.push(performance.now() - begin)
+    latencies.push(performance.now() - begin)
   }
-  return summarize(samples, performance.now() - started)
+  return summarize([{ latencies, startedAt, endedAt: performance.timeOrigin + performance.now() }])
+}
+
+/** Starts `count` instances and returns each one's first tasks with their holders. */
+async function startInstances(app: TestApp, starter: Actor, count: number): Promise<PendingTask[][]> {
+  const started: string[][] = []
+  for (let i = 0; i < count; i++) {
+    const instance = await app.services.workflow.workflow.startInstance(CONTEXT, starter, {
+      processKey: 'bench_parallel_approval',
+    })
+    started.push(instance.taskIds)
+  }
+  const { rows } = await app.db.query<{ id: string; assignee_id: string }>(
+    'SELECT id, assignee_id FROM workflow.tasks WHERE id = ANY($1::uuid[])',
+    [started.flat()],
+  )
+  const holders = new Map(rows.map((row) => [row.id, row.assignee_id]))
+  return started.map((taskIds) => taskIds.map((taskId) => ({ taskId, assigneeId: holders.get(taskId) as string })))
+}
+
+/** Tongban server processes of their own against the bench database, forked and ready for work. */
+async function forkServerProcesses(count: number, databaseUrl: string, masterKey: Buffer) {
+  const script = fileURLToPath(new URL('./workflow-server-process.ts', import.meta.url))
+  const children = Array.from({ length: count }, () =>
+    fork(script, [databaseUrl, masterKey.toString('hex')], { execArgv: ['--import', 'tsx'] }),
+  )
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))))
+  const ask = (child: (typeof children)[number], work: ServerProcessWork) =>
+    new Promise<Samples>((resolve, reject) => {
+      child.once('message', (samples) => resolve(samples as Samples))
+      child.once('exit', (code) => reject(new Error(`bench server process exited with ${code}`)))
+      child.send(work)
+    })
+  return {
+    /** Splits the instances over the processes, each at its share of the concurrency; all samples together. */
+    async completions(instances: PendingTask[][], concurrency: number): Promise<Timing> {
+      const shares = children.map((_, index) => instances.filter((__, i) => i % count === index))
+      return summarize(
+        await Promise.all(
+          children.map((child, index) =>
+            ask(child, { kind: 'completions', instances: shares[index] ?? [], concurrency: concurrency / count }),
+          ),
+        ),
+      )
+    },
+    async audit(total: number, concurrency: number): Promise<Timing> {
+      return summarize(
+        await Promise.all(
+          children.map((child) =>
+            ask(child, { kind: 'audit', count: total / count, concurrency: concurrency / count }),
+          ),
+        ),
+      )
+    },
+    async stop() {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise((resolve) => {
+              child.once('exit', resolve)
+              child.send({ kind: 'stop' } satisfies ServerProcessWork)
+            }),
+        ),
+      )
+    },
+  }
 }
 
 const row = (name: string, ours: Timing, baseline: string, base: Timing): BenchRow => ({
@@ -248,26 +214,40 @@ const row = (name: string, ours: Timing, baseline: string, base: Timing): BenchR
 })
 
 /**
- * Task completions of the three-department parallel approval with countersign (1 or 2 app processes on one
- * database), the audit chain's ceiling on the same database, and the inbox query with 10,000 open instances.
+ * Task completions of the three-department parallel approval with countersign — in this process, or in 2 Tongban
+ * server processes of their own against one PostgreSQL — with 10,000 other instances open; the audit chain's
+ * ceiling on the same database; and the inbox queries over those 10,000 instances.
  */
 export async function benchWorkflow(engine: 'pglite' | 'postgres', processes: 1 | 2 = 1): Promise<BenchRow[]> {
   const label = engine === 'pglite' ? 'PGlite' : `PostgreSQL, ${processes} process${processes === 2 ? 'es' : ''}`
-  const { dbs, cleanup } = await openBenchDbs(engine, processes)
+  const { db, url, cleanup } = await openBenchDb(engine, BENCH_DATABASE)
   const masterKey = randomBytes(32)
-  const apps: TestApp[] = []
+  let app: TestApp | undefined
+  let servers: Awaited<ReturnType<typeof forkServerProcesses>> | undefined
   try {
-    await migrate(dbs[0] as Db)
-    for (const [index, db] of dbs.entries()) apps.push(await startTestApp({ db, masterKey, seed: index === 0 }))
-    const [first] = apps as [TestApp]
-    const chenjing = await actorOf(first, 'chenjing')
-    const deployed = await first.services.workflow.workflow.deploy(CONTEXT, chenjing, PARALLEL_APPROVAL_XML)
+    await migrate(db)
+    app = await startTestApp({ db, masterKey })
+    const actors = await loadReviewers(app)
+    const byLogin = (loginName: string) => [...actors.values()].find((actor) => actor.loginName === loginName) as Actor
+    const deployed = await app.services.workflow.workflow.deploy(CONTEXT, byLogin('chenjing'), PARALLEL_APPROVAL_XML)
+    await seedOpenInstances(app, deployed.versions[0]?.id as string, byLogin('liqiang'))
     const concurrency = engine === 'pglite' ? 1 : CONCURRENCY
     const instances = engine === 'pglite' ? 40 : 400
+    const warmUp = await startInstances(app, byLogin('chenjing'), engine === 'pglite' ? 5 : 40)
+    const measured = await startInstances(app, byLogin('chenjing'), instances)
 
-    await driveCompletions(apps, engine === 'pglite' ? 5 : 40, concurrency)
-    const completions = await driveCompletions(apps, instances, concurrency)
-    const audited = await driveAuditOnly(apps, instances * 6, concurrency)
+    let completions: Timing
+    let audited: Timing
+    if (processes === 2 && url) {
+      servers = await forkServerProcesses(2, url, masterKey)
+      await servers.completions(warmUp, concurrency)
+      completions = await servers.completions(measured, concurrency)
+      audited = await servers.audit(instances * 6, concurrency)
+    } else {
+      await driveCompletions(app, actors, warmUp, concurrency)
+      completions = summarize([await driveCompletions(app, actors, measured, concurrency)])
+      audited = summarize([await driveAuditOnly(app, instances * 6, concurrency)])
+    }
     const baseline = await driveBpmnEngine(instances)
     console.log(
       `workflow ${label}: ${completions.perSecond} completions/s (${completions.count}, concurrency ${concurrency}); ` +
@@ -288,13 +268,12 @@ export async function benchWorkflow(engine: 'pglite' | 'postgres', processes: 1 
       ),
     ]
     if (processes === 1) {
-      const liqiang = await actorOf(first, 'liqiang')
-      await seedOpenInstances(first, deployed.versions[0]?.id as string, liqiang)
-      const tasks = first.services.workflow.tasks
+      const liqiang = byLogin('liqiang')
+      const tasks = app.services.workflow.tasks
       const unclaimed = await timeQueries(50, () => tasks.listInbox(liqiang, 'unclaimed'))
       const mine = await timeQueries(50, () => tasks.listInbox(liqiang, 'mine'))
       const plain = await timeQueries(50, () =>
-        first.db.query(
+        db.query(
           `SELECT id FROM workflow.tasks WHERE state = 'open' AND assignee_id IS NULL AND candidate_department_id = $1
            ORDER BY due_at LIMIT 100`,
           [liqiang.departmentId],
@@ -302,13 +281,13 @@ export async function benchWorkflow(engine: 'pglite' | 'postgres', processes: 1 
       )
       rows.push(
         row(
-          `workflow: inbox 部门待认领, ${INBOX_INSTANCES} open instances (${label})`,
+          `workflow: inbox 部门待认领, ${OPEN_INSTANCES} open instances (${label})`,
           unclaimed,
           'one-table index scan, ids only',
           plain,
         ),
         row(
-          `workflow: inbox 我的待办, ${INBOX_INSTANCES} open instances (${label})`,
+          `workflow: inbox 我的待办, ${OPEN_INSTANCES} open instances (${label})`,
           mine,
           'one-table index scan, ids only',
           plain,
@@ -317,8 +296,9 @@ export async function benchWorkflow(engine: 'pglite' | 'postgres', processes: 1 
     }
     return rows
   } finally {
-    for (const app of apps) await app.close()
-    for (const db of dbs) await db.close()
+    await servers?.stop()
+    await app?.close()
+    await db.close()
     await cleanup()
   }
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js'
+import type { Queryable, Transaction } from '../../platform/db/index.js'
 import type { AuditRecordQuery, AuditRecordView } from './audit.schemas.js'
 import type { ChainedRecord } from './audit-chain.js'
 
@@ -47,15 +47,6 @@ function toChained(row: RecordRow): ChainedRecord & { prevHash: string; hash: st
 }
 
 /** Locks the chain head for this transaction: appends are serialized so the chain never forks. */
-export async function lockChainHead(tx: Queryable): Promise<{ lastSeq: number; lastHash: string }> {
-  const { rows } = await tx.query<{ last_seq: number; last_hash: string }>(
-    'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE',
-  )
-  const head = rows[0]
-  if (!head) throw new Error('audit.chain_head is missing its row')
-  return { lastSeq: Number(head.last_seq), lastHash: head.last_hash }
-}
-
 const PENDING_COLUMNS =
   'occurred_at, actor_id, actor_name, roles, department_id, department_name, action, target, result, client_address, request_id, details'
 
@@ -80,25 +71,40 @@ function pendingValues(record: PendingRecord): unknown[] {
 }
 
 /** Writes a record, not yet linked, in the caller's transaction. */
-export async function insertPendingRecord(tx: Queryable, record: PendingRecord): Promise<void> {
-  await tx.query(
+/** Queued on the transaction: it is written with the change's next statement or its COMMIT. */
+export async function insertPendingRecord(tx: Transaction, record: PendingRecord): Promise<void> {
+  await tx.queryLater(
     `INSERT INTO audit.pending_records (${PENDING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     pendingValues(record),
   )
 }
 
-/** The oldest committed records waiting to be linked. */
-export async function listPendingRecords(tx: Queryable, limit: number): Promise<(PendingRecord & { id: number })[]> {
-  const { rows } = await tx.query<EntryRow & { id: number }>(
-    `SELECT id, ${PENDING_COLUMNS} FROM audit.pending_records ORDER BY id LIMIT $1`,
-    [limit],
-  )
-  return rows.map((row) => ({ id: Number(row.id), ...toEntry(row) }))
+/**
+ * Locks the chain head, then reads the oldest pending records — sent together, the read starting once the lock is
+ * granted, so it sees exactly the records no other link pass has taken.
+ */
+export async function lockHeadAndListPending(
+  tx: Transaction,
+  limit: number,
+): Promise<{ head: { lastSeq: number; lastHash: string }; pending: (PendingRecord & { id: number })[] }> {
+  const [locked, listed] = await tx.queryEach([
+    { text: 'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE' },
+    { text: `SELECT id, ${PENDING_COLUMNS} FROM audit.pending_records ORDER BY id LIMIT $1`, params: [limit] },
+  ])
+  const head = locked?.rows[0] as { last_seq: number; last_hash: string } | undefined
+  if (!head) throw new Error('audit.chain_head is missing its row')
+  return {
+    head: { lastSeq: Number(head.last_seq), lastHash: head.last_hash },
+    pending: ((listed?.rows ?? []) as (EntryRow & { id: number })[]).map((row) => ({
+      id: Number(row.id),
+      ...toEntry(row),
+    })),
+  }
 }
 
 /** Moves pending records into the chain as `links` and the chain head to the last of them, in one statement. */
 export async function linkPendingRecords(
-  tx: Queryable,
+  tx: Transaction,
   pendingIds: readonly number[],
   links: readonly { record: ChainedRecord; prevHash: string; hash: string }[],
 ): Promise<void> {
@@ -111,7 +117,7 @@ export async function linkPendingRecords(
     params.push(...values)
     return `(${values.map((_, index) => `$${first + index}`).join(', ')})`
   })
-  await tx.query(
+  await tx.queryLater(
     `WITH linked AS (DELETE FROM audit.pending_records WHERE id = ANY($3::bigint[])),
      appended AS (INSERT INTO audit.records (${COLUMNS}) VALUES ${rows.join(', ')})
      UPDATE audit.chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`,

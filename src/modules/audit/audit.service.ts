@@ -88,9 +88,7 @@ export function createAuditService({ db, anchors }: { db: Db; anchors?: AnchorSt
   }
 
   async function linkBatch(tx: Transaction): Promise<number> {
-    // The head's lock comes first, so the records read next are exactly those no other pass has linked.
-    const head = await records.lockChainHead(tx)
-    const pending = await records.listPendingRecords(tx, LINK_BATCH)
+    const { head, pending } = await records.lockHeadAndListPending(tx, LINK_BATCH)
     let previous = { seq: head.lastSeq, hash: head.lastHash }
     const links = pending.map(({ id: _id, ...entry }) => {
       const record = { seq: previous.seq + 1, ...entry }

@@ -4,7 +4,16 @@ import { evaluateExpression, isConditionMet, isExpressionText } from './expressi
 import type { AssigneeRule, FlowElement, ProcessModel, SequenceFlow } from './process-model.js'
 import { parseDuration } from './process-model.js'
 import { workflowErrors } from './workflow.errors.js'
-import type { DefinitionRow, ExecutionRow, HistoryEntry, InstanceRow, TaskRow } from './workflow.repository.js'
+import type {
+  ApplicantWait,
+  DefinitionRow,
+  ExecutionRow,
+  HistoryEntry,
+  InstanceRow,
+  InstanceStatus,
+  TaskFinish,
+  TaskRow,
+} from './workflow.repository.js'
 import * as repo from './workflow.repository.js'
 
 /** Job kinds the engine registers on the platform job queue. Stored in job rows: never rename one. */
@@ -20,7 +29,10 @@ export type EngineJobs = {
   cancel(tx: Transaction, by: { key: string }): Promise<unknown>
 }
 
-export type EngineCalendar = { addWorkingDaysToInstant(start: Date, n: number): Date }
+export type EngineCalendar = {
+  addWorkingDaysToInstant(start: Date, n: number): Date
+  countWorkingDaysBetweenInstants(from: Date, to: Date): number
+}
 
 /** A service task handler: gets the variables, returns variables to set; throw BpmnError for an error boundary. */
 export type ServiceHandler = (input: {
@@ -73,11 +85,17 @@ export class EngineStep {
   readonly executions = new Map<string, ExecutionRow>()
   readonly variables = new Map<string, Record<string, unknown>>()
   private readonly models = new Map<string, ProcessModel>()
+  // What the step changed, written in one statement by finish(): rows are kept in memory until then.
+  private readonly dirtyInstances = new Set<string>()
+  private readonly newExecutions = new Set<string>()
   private readonly dirtyExecutions = new Set<string>()
   private readonly removedExecutions = new Set<string>()
   private readonly dirtyVariables = new Map<string, Record<string, unknown>>()
+  private readonly newTasks = new Map<string, TaskRow>()
+  private readonly finishedTasks = new Map<string, TaskFinish & { executionId: string }>()
   private readonly history: HistoryEntry[] = []
-  readonly createdTaskIds: string[] = []
+  /** Tasks this step opened, in order (the next step's tasks, for the caller to report). */
+  readonly createdTasks: TaskRow[] = []
   readonly now: Date
   private moves = 0
   /** The task whose completion drives this step: new tasks remember it for 收回 (take back). */
@@ -92,10 +110,19 @@ export class EngineStep {
     this.now = deps.clock.now()
   }
 
-  /** Loads an instance tree whose root row the caller has locked. */
-  static async load(tx: Transaction, deps: EngineDeps, rootInstanceId: string, actor: StepActor): Promise<EngineStep> {
+  /** The task the step acts on, read with the tree after the lock (null for steps not about a task). */
+  task: TaskRow | null = null
+
+  /** Takes over an instance tree the caller has locked and read (see repo.lockAndLoadTree). */
+  static async load(
+    tx: Transaction,
+    deps: EngineDeps,
+    rootInstanceId: string,
+    actor: StepActor,
+    { instances, executions, variables, task }: repo.TreeState,
+  ): Promise<EngineStep> {
     const step = new EngineStep(tx, deps, rootInstanceId, actor)
-    const { instances, executions, variables } = await repo.loadTree(tx, rootInstanceId)
+    step.task = task
     for (const instance of instances) {
       step.instances.set(instance.id, instance)
       step.variables.set(instance.id, {})
@@ -185,14 +212,14 @@ export class EngineStep {
     this.dirtyExecutions.add(execution.id)
   }
 
-  async newExecution(
+  newExecution(
     instanceId: string,
     parentId: string | null,
     elementId: string,
     kind: ExecutionRow['kind'],
     state: ExecutionRow['state'],
     data: ExecutionRow['data'] = {},
-  ): Promise<ExecutionRow> {
+  ): ExecutionRow {
     const execution: ExecutionRow = {
       id: randomUUID(),
       instance_id: instanceId,
@@ -204,21 +231,67 @@ export class EngineStep {
       data,
       created_at: new Date(this.now.getTime() + this.executions.size),
     }
-    await repo.insertExecution(this.tx, execution)
     this.executions.set(execution.id, execution)
+    this.newExecutions.add(execution.id)
     return execution
   }
 
-  /** Writes what changed in memory: touched executions, variables and the history entries. */
+  /** Ends a task the step acts on (办结, 退回, 特殊办结); written with the rest of the step. */
+  finishTask(task: TaskRow, finish: Omit<TaskFinish, 'id' | 'completed_at'>): void {
+    const pending = this.newTasks.get(task.id)
+    if (pending) Object.assign(pending, finish, { completed_at: this.now })
+    else
+      this.finishedTasks.set(task.id, {
+        ...finish,
+        id: task.id,
+        completed_at: this.now,
+        executionId: task.execution_id,
+      })
+  }
+
+  /** Gives a task created in this step to a named worker (退回 and 收回 send it back to who held it). */
+  assignNewTask(taskId: string, assigneeId: string): void {
+    const task = this.newTasks.get(taskId)
+    if (task) task.assignee_id = assigneeId
+  }
+
+  setInstanceStatus(instance: InstanceRow, status: InstanceStatus, reason: string | null, ended: boolean): void {
+    instance.status = status
+    instance.ended_at = ended ? this.now : null
+    instance.end_reason = reason
+    this.dirtyInstances.add(instance.id)
+  }
+
+  /** Writes what changed in memory — instances, tokens, variables, tasks, history — in one statement. */
   async finish(): Promise<void> {
     await this.settleInclusiveJoins()
-    const executions = [...this.dirtyExecutions].flatMap((id) => this.executions.get(id) ?? [])
-    const removedExecutionIds = [...this.removedExecutions]
-    const variables = [...this.dirtyVariables].map(([instanceId, values]) => ({ instanceId, values }))
-    this.dirtyExecutions.clear()
-    this.removedExecutions.clear()
-    this.dirtyVariables.clear()
-    await repo.flushStep(this.tx, { executions, removedExecutionIds, variables, history: this.history.splice(0) })
+    const created = (ids: Iterable<string>) => [...ids].flatMap((id) => this.executions.get(id) ?? [])
+    const changes: repo.StepChanges = {
+      instances: [...this.dirtyInstances].flatMap((id) => {
+        const instance = this.instances.get(id)
+        return instance
+          ? [{ id, status: instance.status, ended_at: instance.ended_at, end_reason: instance.end_reason }]
+          : []
+      }),
+      newExecutions: created(this.newExecutions),
+      executions: created([...this.dirtyExecutions].filter((id) => !this.newExecutions.has(id))),
+      removedExecutionIds: [...this.removedExecutions].filter((id) => !this.newExecutions.has(id)),
+      variables: [...this.dirtyVariables].map(([instanceId, values]) => ({ instanceId, values })),
+      newTasks: [...this.newTasks.values()],
+      finishedTasks: [...this.finishedTasks.values()].map(({ executionId: _, ...finish }) => finish),
+      history: this.history.splice(0),
+    }
+    for (const pending of [
+      this.dirtyInstances,
+      this.newExecutions,
+      this.dirtyExecutions,
+      this.removedExecutions,
+      this.dirtyVariables,
+      this.newTasks,
+      this.finishedTasks,
+    ])
+      pending.clear()
+    await repo.flushStep(this.tx, changes)
   }
 
   // Instances ------------------------------------------------------------------------------------------------
@@ -255,17 +328,14 @@ export class EngineStep {
     this.record(instance.id, 'instance.started', {
       details: { processKey: definition.process_key, version: definition.version },
     })
-    const scope = await this.newExecution(instance.id, null, definition.model.processId, 'scope', 'active')
-    const token = await this.newExecution(instance.id, scope.id, definition.model.startEventId, 'token', 'active')
+    const scope = this.newExecution(instance.id, null, definition.model.processId, 'scope', 'active')
+    const token = this.newExecution(instance.id, scope.id, definition.model.startEventId, 'token', 'active')
     await this.enter(token, definition.model.startEventId, null)
     return instance
   }
 
   private async endInstance(instance: InstanceRow, status: 'completed' | 'terminated', reason: string | null) {
-    instance.status = status
-    instance.ended_at = this.now
-    instance.end_reason = reason
-    await repo.updateInstanceStatus(this.tx, instance.id, status, this.now, reason)
+    this.setInstanceStatus(instance, status, reason, true)
     this.record(instance.id, status === 'completed' ? 'instance.completed' : 'instance.terminated', { reason })
     if (instance.parent_execution_id) {
       const waiting = this.executions.get(instance.parent_execution_id)
@@ -323,13 +393,7 @@ export class EngineStep {
         token.kind = 'scope'
         token.state = 'waiting'
         await this.armBoundaries(token, element)
-        const child = await this.newExecution(
-          token.instance_id,
-          token.id,
-          element.startEventId as string,
-          'token',
-          'active',
-        )
+        const child = this.newExecution(token.instance_id, token.id, element.startEventId as string, 'token', 'active')
         return this.enter(child, element.startEventId as string, null)
       }
       case 'callActivity': {
@@ -363,7 +427,7 @@ export class EngineStep {
     token.kind = 'token'
     token.data = {}
     for (let index = 1; index < flows.length; index++) {
-      tokens.push(await this.newExecution(token.instance_id, token.parent_id, element.id, 'token', 'active'))
+      tokens.push(this.newExecution(token.instance_id, token.parent_id, element.id, 'token', 'active'))
     }
     for (const [index, flow] of flows.entries()) {
       const next = tokens[index] as ExecutionRow
@@ -545,8 +609,7 @@ export class EngineStep {
       for (const child of this.childrenOf(execution.id)) collect(child)
       for (const instance of this.instances.values()) {
         if (instance.parent_execution_id !== execution.id || instance.status !== 'active') continue
-        instance.status = 'cancelled'
-        instance.ended_at = this.now
+        this.setInstanceStatus(instance, 'cancelled', outcome, true)
         this.record(instance.id, 'instance.cancelled', { reason: outcome })
         for (const child of this.executions.values())
           if (child.instance_id === instance.id && !child.parent_id) collect(child)
@@ -556,17 +619,28 @@ export class EngineStep {
     if (doomed.length === 0) return
     for (const execution of doomed) await this.disarm(execution)
     const ids = doomed.map((execution) => execution.id)
-    // Only a token at a user task can hold an open task; a join's merged tokens skip the query.
-    const holdsTasks = doomed.some(
-      (execution) => this.modelOf(execution.instance_id).elements[execution.element_id]?.kind === 'userTask',
-    )
-    const tasks = holdsTasks ? await repo.cancelOpenTasksOfExecutions(this.tx, ids, this.now, outcome) : []
-    for (const task of tasks) this.record(task.instanceId, 'task.cancelled', { taskId: task.id, reason: outcome })
-    for (const instance of this.instances.values()) {
-      if (instance.status === 'cancelled' && instance.ended_at === this.now) {
-        await repo.updateInstanceStatus(this.tx, instance.id, 'cancelled', this.now, outcome)
-      }
+    const cancelled: { id: string; instanceId: string }[] = []
+    for (const task of this.newTasks.values()) {
+      if (task.state !== 'open' || !ids.includes(task.execution_id)) continue
+      Object.assign(task, { state: 'cancelled', completed_at: this.now, outcome })
+      cancelled.push({ id: task.id, instanceId: task.instance_id })
     }
+    // A token holds at most one open task, and only at a user task: tokens whose task this step created or ended
+    // (a countersigner who just signed, a join's merged tokens) need no query.
+    const settled = new Set([
+      ...[...this.newTasks.values()].map((task) => task.execution_id),
+      ...[...this.finishedTasks.values()].map((finish) => finish.executionId),
+    ])
+    const holdsTasks = doomed.some(
+      (execution) =>
+        !settled.has(execution.id) &&
+        this.modelOf(execution.instance_id).elements[execution.element_id]?.kind === 'userTask',
+    )
+    if (holdsTasks) {
+      const finished = [...this.finishedTasks.keys()]
+      cancelled.push(...(await repo.cancelOpenTasksOfExecutions(this.tx, ids, finished, this.now, outcome)))
+    }
+    for (const task of cancelled) this.record(task.instanceId, 'task.cancelled', { taskId: task.id, reason: outcome })
     for (const id of ids) {
       this.executions.delete(id)
       this.dirtyExecutions.delete(id)
@@ -586,7 +660,7 @@ export class EngineStep {
       }
       this.touch(host)
     }
-    const token = await this.newExecution(host.instance_id, parentId, boundary.id, 'token', 'active')
+    const token = this.newExecution(host.instance_id, parentId, boundary.id, 'token', 'active')
     return this.enter(token, boundary.id, null)
   }
 
@@ -627,7 +701,12 @@ export class EngineStep {
 
   // Tasks ----------------------------------------------------------------------------------------------------
 
-  async createTask(token: ExecutionRow, element: FlowElement, local: Record<string, unknown> = {}): Promise<TaskRow> {
+  async createTask(
+    token: ExecutionRow,
+    element: FlowElement,
+    local: Record<string, unknown> = {},
+    overrides: Partial<Pick<TaskRow, 'assignee_id' | 'due_at'>> = {},
+  ): Promise<TaskRow> {
     const instance = this.instances.get(token.instance_id) as InstanceRow
     const model = this.modelOf(token.instance_id)
     const variables = { ...this.variablesOf(token.instance_id), ...local }
@@ -637,7 +716,7 @@ export class EngineStep {
       leadDepartmentCode: model.leadDepartment ?? null,
       previousActorId: this.actor?.id ?? null,
     })
-    const task = {
+    const task: TaskRow = {
       id: randomUUID(),
       instance_id: token.instance_id,
       root_instance_id: this.rootInstanceId,
@@ -655,16 +734,6 @@ export class EngineStep {
       previous_actor_id: this.actor?.id ?? null,
       previous_task_id: this.previousTaskId,
       created_at: this.now,
-    }
-    await repo.insertTask(this.tx, task)
-    this.createdTaskIds.push(task.id)
-    this.record(token.instance_id, 'task.created', {
-      element,
-      taskId: task.id,
-      details: { assigneeId: task.assignee_id, departmentId: task.candidate_department_id, role: task.candidate_role },
-    })
-    return {
-      ...task,
       state: 'open',
       owner_id: null,
       opened_at: null,
@@ -674,7 +743,43 @@ export class EngineStep {
       outcome: null,
       opinion: null,
       form_data: null,
+      ...overrides,
     }
+    this.newTasks.set(task.id, task)
+    this.createdTasks.push(task)
+    this.record(token.instance_id, 'task.created', {
+      element,
+      taskId: task.id,
+      details: { assigneeId: task.assignee_id, departmentId: task.candidate_department_id, role: task.candidate_role },
+    })
+    return task
+  }
+
+  // Waiting for the applicant (退回申请人补正) ------------------------------------------------------------------
+
+  /** The token's step waits for the applicant: its timers stop and no task is open until the supplement comes. */
+  async awaitApplicant(token: ExecutionRow, wait: Omit<ApplicantWait, 'since'>): Promise<void> {
+    await this.disarm(token)
+    token.state = 'waiting'
+    token.data = { ...token.data, awaitingApplicant: { ...wait, since: this.now.toISOString() } }
+    this.touch(token)
+  }
+
+  /**
+   * The applicant has supplemented: the step opens again for the one who returned it, its boundary timers start
+   * afresh and its deadline moves by the working days the applicant took (补正 time does not count).
+   */
+  async resumeFromApplicant(token: ExecutionRow): Promise<TaskRow> {
+    const wait = token.data.awaitingApplicant as ApplicantWait
+    const element = this.elementOf(token)
+    const { awaitingApplicant: _, ...data } = token.data
+    token.data = data
+    this.touch(token)
+    await this.armBoundaries(token, element)
+    let dueAt = wait.dueAt ? new Date(wait.dueAt) : null
+    const paused = dueAt ? this.deps.calendar.countWorkingDaysBetweenInstants(new Date(wait.since), this.now) : 0
+    if (dueAt && paused > 0) dueAt = this.deps.calendar.addWorkingDaysToInstant(dueAt, paused)
+    return this.createTask(token, element, {}, { assignee_id: wait.workerId, due_at: dueAt })
   }
 
   // Multi-instance (会签 / 或签) -----------------------------------------------------------------------------
@@ -713,7 +818,7 @@ export class EngineStep {
     const item = body.data.items?.[index]
     body.data = { ...body.data, nextIndex: index + 1 }
     this.touch(body)
-    const execution = await this.newExecution(body.instance_id, body.id, element.id, 'token', 'waiting', {
+    const execution = this.newExecution(body.instance_id, body.id, element.id, 'token', 'waiting', {
       loopCounter: index,
       item,
     })

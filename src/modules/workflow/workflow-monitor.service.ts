@@ -52,6 +52,14 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       completedElementIds: completed,
       activeElementIds: active,
       executions: executions.filter(own),
+      // 待申请人补正: steps returned to the applicant, waiting for the supplement.
+      awaitingApplicant: executions
+        .filter(own)
+        .flatMap((execution) =>
+          execution.data.awaitingApplicant
+            ? [{ elementId: execution.element_id, ...execution.data.awaitingApplicant }]
+            : [],
+        ),
       variables: Object.fromEntries(variables.filter(own).map((variable) => [variable.name, variable.value])),
       tasks: tasks.filter(own),
       incidents: incidents.filter(own),
@@ -102,8 +110,7 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       if (root.status !== expected) throw workflowErrors.instanceNotActive(root.status)
       for (const instance of step.instances.values()) {
         if (instance.status !== expected) continue
-        instance.status = suspended ? 'suspended' : 'active'
-        await repo.updateInstanceStatus(step.tx, instance.id, instance.status, null, null)
+        step.setInstanceStatus(instance, suspended ? 'suspended' : 'active', null, false)
       }
     })
   }
@@ -120,8 +127,7 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       )
       for (const instance of step.instances.values()) {
         if (instance.status === 'completed' || instance.status === 'terminated') continue
-        instance.status = 'cancelled'
-        await repo.updateInstanceStatus(step.tx, instance.id, 'cancelled', step.now, reason)
+        step.setInstanceStatus(instance, 'cancelled', reason, true)
       }
     })
   }
@@ -146,7 +152,7 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       }
       const scopeId = token.parent_id
       await step.removeExecutions([token], 'moved')
-      const fresh = await step.newExecution(instanceId, scopeId, target.id, 'token', 'active')
+      const fresh = step.newExecution(instanceId, scopeId, target.id, 'token', 'active')
       await step.enter(fresh, target.id, null)
     })
   }

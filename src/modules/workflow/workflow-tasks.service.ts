@@ -1,11 +1,24 @@
 import type { Db } from '../../platform/db/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
-import type { Actor } from '../identity/index.js'
+import { type Actor, Role } from '../identity/index.js'
 import type { EngineCalendar, EngineStep } from './token-engine.js'
 import type { WorkflowDirectory } from './workflow.directory.js'
 import { workflowErrors } from './workflow.errors.js'
 import * as repo from './workflow.repository.js'
 import type { WorkflowService } from './workflow.service.js'
+
+/** A task a step opened: what the one who completed the step is told (下一环节 and who holds it). */
+export type NextTask = { id: string; name: string; assigneeId: string | null; departmentId: string | null }
+
+function describeNext(step: EngineStep): { nextTaskIds: string[]; nextTasks: NextTask[] } {
+  const nextTasks = step.createdTasks.map((task) => ({
+    id: task.id,
+    name: task.name,
+    assigneeId: task.assignee_id,
+    departmentId: task.candidate_department_id,
+  }))
+  return { nextTaskIds: nextTasks.map((task) => task.id), nextTasks }
+}
 
 export type InboxView = 'mine' | 'unclaimed' | 'copied' | 'done'
 export type DueMark = 'none' | 'normal' | 'warning' | 'overdue'
@@ -83,7 +96,7 @@ export function createWorkflowTaskService(deps: {
     work: (step: EngineStep, task: repo.TaskRow) => Promise<T>,
   ): Promise<T> {
     return workflow.runStep({ taskId }, stepActor(actor), async (step, root) => {
-      const task = (await repo.findTask(step.tx, taskId)) as repo.TaskRow
+      const task = step.task as repo.TaskRow
       if (task.state !== 'open') throw workflowErrors.taskAlreadyCompleted()
       if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
       return work(step, task)
@@ -137,15 +150,14 @@ export function createWorkflowTaskService(deps: {
           details: { formData: input.formData ?? null },
         })
         await auditTask(step, context, 'resolve', task)
-        return { completed: false, nextTaskIds: [] as string[] }
+        return { completed: false, nextTaskIds: [] as string[], nextTasks: [] as NextTask[] }
       }
-      await repo.finishTask(step.tx, task.id, {
+      step.finishTask(task, {
         state: 'completed',
-        at: step.now,
-        by: actor.id,
+        completed_by: actor.id,
         outcome: 'completed',
         opinion,
-        formData: input.formData ?? null,
+        form_data: input.formData ?? null,
       })
       step.setVariables(task.instance_id, { ...(input.formData ?? {}), ...(input.variables ?? {}) })
       step.record(task.instance_id, 'task.completed', {
@@ -155,7 +167,7 @@ export function createWorkflowTaskService(deps: {
       })
       await moveOn(step, task)
       await auditTask(step, context, 'complete', task)
-      return { completed: true, nextTaskIds: step.createdTaskIds }
+      return { completed: true, ...describeNext(step) }
     })
   }
 
@@ -235,12 +247,12 @@ export function createWorkflowTaskService(deps: {
       if (target?.kind !== 'userTask' || target.scopeId !== current?.scopeId || earlier.length === 0) {
         throw workflowErrors.returnTargetInvalid(input.targetElementId)
       }
-      await repo.finishTask(step.tx, task.id, {
+      step.finishTask(task, {
         state: 'completed',
-        at: step.now,
-        by: actor.id,
+        completed_by: actor.id,
         outcome: 'returned',
         opinion: input.reason,
+        form_data: null,
       })
       step.record(task.instance_id, 'task.returned', {
         taskId: task.id,
@@ -252,16 +264,14 @@ export function createWorkflowTaskService(deps: {
       const scopeId = moving.parent_id
       await step.removeExecutions([moving], 'returned')
       step.previousTaskId = task.id
-      const fresh = await step.newExecution(moving.instance_id, scopeId, target.id, 'token', 'active')
-      const before = step.createdTaskIds.length
+      const fresh = step.newExecution(moving.instance_id, scopeId, target.id, 'token', 'active')
       await step.enter(fresh, target.id, null)
       const previousWorker = earlier[earlier.length - 1]?.completed_by ?? null
-      for (const id of step.createdTaskIds.slice(before)) {
-        if (previousWorker && !target.multiInstance)
-          await repo.updateTaskAssignment(step.tx, id, { assigneeId: previousWorker })
+      for (const created of step.createdTasks) {
+        if (previousWorker && !target.multiInstance) step.assignNewTask(created.id, previousWorker)
       }
       await auditTask(step, context, 'return', task, { to: target.id })
-      return { nextTaskIds: step.createdTaskIds }
+      return describeNext(step)
     })
   }
 
@@ -291,18 +301,16 @@ export function createWorkflowTaskService(deps: {
       const first = [...doomed.values()][0] as NonNullable<ReturnType<typeof step.executions.get>>
       await step.removeExecutions([...doomed.values()], 'taken-back')
       step.record(done.instance_id, 'task.taken-back', { taskId, reason })
-      const fresh = await step.newExecution(done.instance_id, first.parent_id, done.element_id, 'token', 'active')
-      const before = step.createdTaskIds.length
+      const fresh = step.newExecution(done.instance_id, first.parent_id, done.element_id, 'token', 'active')
       await step.enter(fresh, done.element_id, null)
-      for (const id of step.createdTaskIds.slice(before))
-        await repo.updateTaskAssignment(step.tx, id, { assigneeId: actor.id })
+      for (const created of step.createdTasks) step.assignNewTask(created.id, actor.id)
       await audit.record(step.tx, context, {
         action: 'workflow.task.take-back',
         target: `task:${taskId}`,
         result: 'success',
         details: { instanceId: done.instance_id, reason },
       })
-      return { taskIds: step.createdTaskIds.slice(before) }
+      return { taskIds: step.createdTasks.map((created) => created.id) }
     })
   }
 
@@ -391,26 +399,81 @@ export function createWorkflowTaskService(deps: {
     })
   }
 
+  /**
+   * 退回申请人补正: the task's step waits for the applicant's supplement; it leaves the inbox and its deadline stands
+   * still until then. Throws WORKFLOW_REASON_REQUIRED, WORKFLOW_COUNTERSIGN_CANNOT_AWAIT_APPLICANT.
+   */
+  async function returnToApplicant(context: AuditContext, actor: Actor, taskId: string, reason: string) {
+    if (!reason.trim()) throw workflowErrors.reasonRequired()
+    return onOpenTask(actor, taskId, async (step, task) => {
+      await requireWorker(actor, task)
+      const token = step.executions.get(task.execution_id)
+      const parent = token?.parent_id ? step.executions.get(token.parent_id) : undefined
+      if (!token || parent?.kind === 'multi') throw workflowErrors.countersignCannotAwaitApplicant()
+      step.finishTask(task, {
+        state: 'completed',
+        completed_by: actor.id,
+        outcome: 'returned-to-applicant',
+        opinion: reason,
+        form_data: null,
+      })
+      await step.awaitApplicant(token, {
+        taskId: task.id,
+        reason,
+        workerId: actor.id,
+        dueAt: task.due_at?.toISOString() ?? null,
+      })
+      step.record(task.instance_id, 'task.returned-to-applicant', { taskId: task.id, reason })
+      await auditTask(step, context, 'return-to-applicant', task, { reason })
+    })
+  }
+
+  /**
+   * 申请人已补正: the step a task was returned from opens again for the one who returned it, with its deadline
+   * moved by the working days the applicant took. Recorded by that reviewer, a window clerk who received the
+   * materials, or a centre manager. Throws WORKFLOW_NOT_AWAITING_APPLICANT, WORKFLOW_TASK_OUTSIDE_SCOPE.
+   */
+  async function resumeAfterSupplement(context: AuditContext, actor: Actor, returnedTaskId: string, note: string) {
+    const returned = await repo.findTask(db, returnedTaskId)
+    if (!returned) throw workflowErrors.taskNotFound()
+    return workflow.runStep(returned.root_instance_id, stepActor(actor), async (step, root) => {
+      if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
+      const token = step.executions.get(returned.execution_id)
+      const wait = token?.data.awaitingApplicant
+      if (!token || wait?.taskId !== returnedTaskId) throw workflowErrors.notAwaitingApplicant()
+      const mayRecord =
+        wait.workerId === actor.id || actor.roles.includes(Role.windowClerk) || actor.roles.includes(Role.centreManager)
+      if (!mayRecord) throw workflowErrors.taskOutsideScope()
+      step.previousTaskId = returned.id
+      const task = await step.resumeFromApplicant(token)
+      step.record(returned.instance_id, 'applicant.supplemented', {
+        taskId: returned.id,
+        reason: note.trim() || null,
+        details: { waitedSince: wait.since, reopenedTaskId: task.id },
+      })
+      await auditTask(step, context, 'applicant-supplement', returned, { reopenedTaskId: task.id })
+      return { taskId: task.id, dueAt: task.due_at }
+    })
+  }
+
   /** 特殊办结: ends the whole instance from a task, with a reason. */
   async function endSpecially(context: AuditContext, actor: Actor, taskId: string, reason: string) {
     if (!reason.trim()) throw workflowErrors.reasonRequired()
     return onOpenTask(actor, taskId, async (step, task) => {
       await requireWorker(actor, task)
-      await repo.finishTask(step.tx, task.id, {
+      step.finishTask(task, {
         state: 'completed',
-        at: step.now,
-        by: actor.id,
+        completed_by: actor.id,
         outcome: 'special-end',
         opinion: reason,
+        form_data: null,
       })
       await step.removeExecutions(
         [...step.executions.values()].filter((execution) => execution.parent_id === null),
         'special-end',
       )
       for (const instance of step.instances.values()) {
-        if (instance.status !== 'active') continue
-        instance.status = 'terminated'
-        await repo.updateInstanceStatus(step.tx, instance.id, 'terminated', step.now, `特殊办结：${reason}`)
+        if (instance.status === 'active') step.setInstanceStatus(instance, 'terminated', `特殊办结：${reason}`, true)
       }
       step.record(task.instance_id, 'instance.special-end', { taskId: task.id, reason })
       await auditTask(step, context, 'special-end', task, { reason })
@@ -430,6 +493,8 @@ export function createWorkflowTaskService(deps: {
     removeCountersigner,
     copyTask,
     chaseTask,
+    returnToApplicant,
+    resumeAfterSupplement,
     endSpecially,
   }
 }

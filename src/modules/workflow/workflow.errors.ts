@@ -31,6 +31,14 @@ export const workflowErrors = {
     new AppError('WORKFLOW_TAKE_BACK_NOT_ALLOWED', 409, '没有可以收回的任务：只能收回您办理后产生的下一环节任务'),
   returnTargetInvalid: (elementId: string) =>
     new AppError('WORKFLOW_RETURN_TARGET_INVALID', 400, `不能退回到 ${elementId}：只能退回到已经办理过的用户任务`),
+  countersignCannotAwaitApplicant: () =>
+    new AppError(
+      'WORKFLOW_COUNTERSIGN_CANNOT_AWAIT_APPLICANT',
+      409,
+      '会签中的单个会签人不能退回申请人补正，请由会签后的环节退回',
+    ),
+  notAwaitingApplicant: () =>
+    new AppError('WORKFLOW_NOT_AWAITING_APPLICANT', 409, '该任务没有在等待申请人补正（可能已经恢复办理）'),
   notMultiInstance: () => new AppError('WORKFLOW_NOT_COUNTERSIGN', 409, '该任务不是会签任务，不能加签或减签'),
   countersignerNotFound: () => new AppError('WORKFLOW_COUNTERSIGNER_NOT_FOUND', 404, '未找到该会签人的待办'),
   lastCountersigner: () => new AppError('WORKFLOW_LAST_COUNTERSIGNER', 409, '不能减去最后一位会签人'),

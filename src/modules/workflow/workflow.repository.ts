@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js'
+import type { Queryable, Transaction } from '../../platform/db/index.js'
 import type { DeploymentWarning, ProcessModel } from './process-model.js'
 
 export type DefinitionRow = {
@@ -54,6 +54,16 @@ export type ExecutionData = {
   items?: unknown[]
   nextIndex?: number
   incident?: boolean
+  /** 退回申请人补正: the step waits for the applicant; its deadline stands still from `since`. */
+  awaitingApplicant?: ApplicantWait
+}
+
+export type ApplicantWait = {
+  taskId: string
+  since: string
+  reason: string
+  workerId: string
+  dueAt: string | null
 }
 
 export type TaskRow = {
@@ -218,43 +228,9 @@ export async function insertInstance(db: Queryable, row: Omit<InstanceRow, 'ende
   )
 }
 
-/** Locks the root instance row: every step of an instance tree takes this lock first, so steps never interleave. */
-export async function lockRootInstance(db: Queryable, rootInstanceId: string): Promise<InstanceRow | undefined> {
-  const { rows } = await db.query<InstanceRow>(
-    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1 FOR UPDATE`,
-    [rootInstanceId],
-  )
-  return rows[0]
-}
-
-/** Locks the root instance of a task's tree (a task never moves to another tree, so one statement may find both). */
-export async function lockRootInstanceOfTask(db: Queryable, taskId: string): Promise<InstanceRow | undefined> {
-  const { rows } = await db.query<InstanceRow>(
-    `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances
-      WHERE id = (SELECT root_instance_id FROM workflow.tasks WHERE id = $1) FOR UPDATE`,
-    [taskId],
-  )
-  return rows[0]
-}
-
 export async function findInstance(db: Queryable, id: string): Promise<InstanceRow | undefined> {
   const { rows } = await db.query<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE id = $1`, [id])
   return rows[0]
-}
-
-export async function updateInstanceStatus(
-  db: Queryable,
-  id: string,
-  status: InstanceStatus,
-  endedAt: Date | null,
-  reason: string | null,
-): Promise<void> {
-  await db.query('UPDATE workflow.instances SET status = $2, ended_at = $3, end_reason = $4 WHERE id = $1', [
-    id,
-    status,
-    endedAt,
-    reason,
-  ])
 }
 
 export async function setInstanceDefinition(db: Queryable, id: string, definitionId: string): Promise<void> {
@@ -282,6 +258,10 @@ export async function listInstances(
 
 // Executions -------------------------------------------------------------------------------------------------
 
+const TASK_COLUMNS = `id, instance_id, root_instance_id, execution_id, element_id, name, state, assignee_id, owner_id,
+  candidate_department_id, candidate_role, form_key, opinion_required, due_at, previous_actor_id, previous_task_id,
+  opened_at, chased_at, created_at, completed_at, completed_by, outcome, opinion, form_data`
+
 const EXECUTION_COLUMNS =
   'e.id, e.instance_id, e.parent_id, e.element_id, e.kind, e.state, e.arrived_by, e.data, e.created_at'
 
@@ -289,31 +269,26 @@ export type TreeState = {
   instances: InstanceRow[]
   executions: ExecutionRow[]
   variables: { instance_id: string; name: string; value: unknown }[]
+  task: TaskRow | null
 }
 
-/**
- * The instances, tokens and variables of a root instance and its subprocess instances, in one statement (a step
- * reads them on every task completion). JSON carries timestamps as text: they are turned back into dates here.
- */
-export async function loadTree(db: Queryable, rootInstanceId: string): Promise<TreeState> {
-  const { rows } = await db.query<{
-    instances: InstanceRow[]
-    executions: ExecutionRow[]
-    variables: TreeState['variables']
-  }>(
-    `SELECT
-       (SELECT coalesce(json_agg(i ORDER BY i.started_at, i.id), '[]')
-          FROM (SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE root_instance_id = $1) i) AS instances,
-       (SELECT coalesce(json_agg(e ORDER BY e.created_at, e.id), '[]')
-          FROM (SELECT ${EXECUTION_COLUMNS} FROM workflow.executions e
-                  JOIN workflow.instances i ON i.id = e.instance_id WHERE i.root_instance_id = $1) e) AS executions,
-       (SELECT coalesce(json_agg(v), '[]')
-          FROM (SELECT v.instance_id, v.name, v.value FROM workflow.variables v
-                  JOIN workflow.instances i ON i.id = v.instance_id WHERE i.root_instance_id = $1) v) AS variables`,
-    [rootInstanceId],
-  )
-  const tree = rows[0] as TreeState
-  const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
+// The root is given, or found from the task: a task never moves to another tree.
+const TREE_QUERY = `WITH root AS (SELECT coalesce($1::uuid, (SELECT root_instance_id FROM workflow.tasks WHERE id = $2::uuid)) AS id)
+  SELECT
+    (SELECT coalesce(json_agg(i ORDER BY i.started_at, i.id), '[]')
+       FROM (SELECT ${INSTANCE_COLUMNS} FROM workflow.instances WHERE root_instance_id = (SELECT id FROM root)) i) AS instances,
+    (SELECT coalesce(json_agg(e ORDER BY e.created_at, e.id), '[]')
+       FROM (SELECT ${EXECUTION_COLUMNS} FROM workflow.executions e
+               JOIN workflow.instances i ON i.id = e.instance_id WHERE i.root_instance_id = (SELECT id FROM root)) e) AS executions,
+    (SELECT coalesce(json_agg(v), '[]')
+       FROM (SELECT v.instance_id, v.name, v.value FROM workflow.variables v
+               JOIN workflow.instances i ON i.id = v.instance_id WHERE i.root_instance_id = (SELECT id FROM root)) v) AS variables,
+    (SELECT row_to_json(t) FROM (SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE id = $2::uuid) t) AS task`
+
+const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
+
+/** JSON carries timestamps as text: they are turned back into dates here. */
+function toTreeState(tree: TreeState): TreeState {
   return {
     instances: tree.instances.map((row) => ({
       ...row,
@@ -322,74 +297,47 @@ export async function loadTree(db: Queryable, rootInstanceId: string): Promise<T
     })),
     executions: tree.executions.map((row) => ({ ...row, created_at: toDate(row.created_at) as Date })),
     variables: tree.variables,
+    task: tree.task && {
+      ...tree.task,
+      due_at: toDate(tree.task.due_at),
+      opened_at: toDate(tree.task.opened_at),
+      chased_at: toDate(tree.task.chased_at),
+      created_at: toDate(tree.task.created_at) as Date,
+      completed_at: toDate(tree.task.completed_at),
+    },
   }
 }
 
-export async function insertExecution(db: Queryable, row: ExecutionRow): Promise<void> {
-  await db.query(
-    `INSERT INTO workflow.executions (id, instance_id, parent_id, element_id, kind, state, arrived_by, data, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      row.id,
-      row.instance_id,
-      row.parent_id,
-      row.element_id,
-      row.kind,
-      row.state,
-      row.arrived_by,
-      JSON.stringify(row.data),
-      row.created_at,
-    ],
-  )
+/** The instances, tokens and variables of a root instance and its subprocess instances, in one statement. */
+export async function loadTree(db: Queryable, rootInstanceId: string): Promise<TreeState> {
+  const { rows } = await db.query<TreeState>(TREE_QUERY, [rootInstanceId, null])
+  return toTreeState(rows[0] as TreeState)
 }
 
-// Variables --------------------------------------------------------------------------------------------------
+/**
+ * What every engine step starts with: locks the root instance row (so steps of one tree never interleave), then
+ * reads the tree and the task the step acts on — sent together, the read starting once the lock is granted.
+ */
+export async function lockAndLoadTree(
+  tx: Transaction,
+  target: { rootInstanceId: string } | { taskId: string },
+): Promise<{ root: InstanceRow | undefined; tree: TreeState }> {
+  const [rootInstanceId, taskId] = 'taskId' in target ? [null, target.taskId] : [target.rootInstanceId, null]
+  const [locked, loaded] = await tx.queryEach([
+    {
+      text: `SELECT ${INSTANCE_COLUMNS} FROM workflow.instances
+              WHERE id = coalesce($1::uuid, (SELECT root_instance_id FROM workflow.tasks WHERE id = $2::uuid)) FOR UPDATE`,
+      params: [rootInstanceId, taskId],
+    },
+    { text: TREE_QUERY, params: [rootInstanceId, taskId] },
+  ])
+  return {
+    root: locked?.rows[0] as InstanceRow | undefined,
+    tree: toTreeState(loaded?.rows[0] as TreeState),
+  }
+}
 
 // Tasks ------------------------------------------------------------------------------------------------------
-
-const TASK_COLUMNS = `id, instance_id, root_instance_id, execution_id, element_id, name, state, assignee_id, owner_id,
-  candidate_department_id, candidate_role, form_key, opinion_required, due_at, previous_actor_id, previous_task_id,
-  opened_at, chased_at, created_at, completed_at, completed_by, outcome, opinion, form_data`
-
-export async function insertTask(
-  db: Queryable,
-  row: Omit<
-    TaskRow,
-    | 'state'
-    | 'opened_at'
-    | 'chased_at'
-    | 'completed_at'
-    | 'completed_by'
-    | 'outcome'
-    | 'opinion'
-    | 'form_data'
-    | 'owner_id'
-  >,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO workflow.tasks (id, instance_id, root_instance_id, execution_id, element_id, name, assignee_id,
-       candidate_department_id, candidate_role, form_key, opinion_required, due_at, previous_actor_id, previous_task_id,
-       created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      row.id,
-      row.instance_id,
-      row.root_instance_id,
-      row.execution_id,
-      row.element_id,
-      row.name,
-      row.assignee_id,
-      row.candidate_department_id,
-      row.candidate_role,
-      row.form_key,
-      row.opinion_required,
-      row.due_at,
-      row.previous_actor_id,
-      row.previous_task_id,
-      row.created_at,
-    ],
-  )
-}
 
 export async function findTask(db: Queryable, id: string): Promise<TaskRow | undefined> {
   const { rows } = await db.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM workflow.tasks WHERE id = $1`, [id])
@@ -405,44 +353,19 @@ export async function listOpenTasksOfExecutions(db: Queryable, executionIds: str
   return rows
 }
 
-export async function finishTask(
-  db: Queryable,
-  id: string,
-  finish: {
-    state: 'completed' | 'cancelled'
-    at: Date
-    by: string | null
-    outcome: string
-    opinion?: string | null
-    formData?: unknown
-  },
-): Promise<void> {
-  await db.query(
-    `UPDATE workflow.tasks SET state = $2, completed_at = $3, completed_by = $4, outcome = $5, opinion = $6, form_data = $7
-     WHERE id = $1`,
-    [
-      id,
-      finish.state,
-      finish.at,
-      finish.by,
-      finish.outcome,
-      finish.opinion ?? null,
-      finish.formData === undefined ? null : JSON.stringify(finish.formData),
-    ],
-  )
-}
-
-/** Cancels the open tasks of executions that are being removed; the tasks cancelled. */
+/** Cancels the open tasks of executions that are being removed, except those the step already finished. */
 export async function cancelOpenTasksOfExecutions(
   db: Queryable,
   executionIds: string[],
+  exceptTaskIds: string[],
   at: Date,
   outcome: string,
 ): Promise<{ id: string; instanceId: string }[]> {
   const { rows } = await db.query<{ id: string; instance_id: string }>(
-    `UPDATE workflow.tasks SET state = 'cancelled', completed_at = $2, outcome = $3
-      WHERE execution_id = ANY($1::uuid[]) AND state = 'open' RETURNING id, instance_id`,
-    [executionIds, at, outcome],
+    `UPDATE workflow.tasks SET state = 'cancelled', completed_at = $3, outcome = $4
+      WHERE execution_id = ANY($1::uuid[]) AND state = 'open' AND NOT (id = ANY($2::uuid[]))
+      RETURNING id, instance_id`,
+    [executionIds, exceptTaskIds, at, outcome],
   )
   return rows.map((row) => ({ id: row.id, instanceId: row.instance_id }))
 }
@@ -507,6 +430,7 @@ export async function listTasksOfInstance(db: Queryable, instanceId: string): Pr
 }
 
 export type InboxRow = TaskRow & {
+  awaiting_applicant: boolean
   process_name: string
   process_key: string
   business_key: string | null
@@ -517,6 +441,25 @@ export type InboxRow = TaskRow & {
  * The inbox: department scoping is in the WHERE clause, so a reviewer never receives another department's tasks.
  * `departmentIds` are the actor's department and its ancestors (a sub-department works its parent's tasks).
  */
+const BY_DEADLINE = 'ORDER BY due_at ASC NULLS LAST, created_at ASC LIMIT $2'
+const UNCLAIMED = `FROM workflow.tasks WHERE state = 'open' AND assignee_id IS NULL
+  AND (candidate_role IS NULL OR candidate_role = ANY($3::text[]))`
+
+// Each view picks its page of task ids (with the sort key) from one table by its own index; $2 is the page size.
+const INBOX_PICKS = {
+  mine: `SELECT id, due_at AS sort_at, created_at FROM workflow.tasks WHERE state = 'open' AND assignee_id = $1
+    ${BY_DEADLINE}`,
+  // Tasks offered to any department are offered too: two halves, each reading the department index in deadline order.
+  unclaimed: `SELECT id, due_at AS sort_at, created_at FROM (
+      (SELECT id, due_at, created_at ${UNCLAIMED} AND candidate_department_id = ANY($1::uuid[]) ${BY_DEADLINE})
+      UNION ALL (SELECT id, due_at, created_at ${UNCLAIMED} AND candidate_department_id IS NULL ${BY_DEADLINE})
+      ${BY_DEADLINE}) offered`,
+  copied: `SELECT task_id AS id, copied_at AS sort_at, copied_at AS created_at FROM workflow.task_copies
+    WHERE account_id = $1 ORDER BY copied_at DESC LIMIT $2`,
+  done: `SELECT id, completed_at AS sort_at, created_at FROM workflow.tasks WHERE completed_by = $1
+    ORDER BY completed_at DESC LIMIT $2`,
+} as const
+
 export async function listInbox(
   db: Queryable,
   filter: {
@@ -527,46 +470,25 @@ export async function listInbox(
     limit: number
   },
 ): Promise<InboxRow[]> {
-  const select = `SELECT t.id, t.instance_id, t.root_instance_id, t.execution_id, t.element_id, t.name, t.state,
-      t.assignee_id, t.owner_id, t.candidate_department_id, t.candidate_role, t.form_key, t.opinion_required, t.due_at,
-      t.previous_actor_id, t.previous_task_id, t.opened_at, t.chased_at, t.created_at, t.completed_at, t.completed_by,
-      t.outcome, t.opinion, t.form_data, d.name AS process_name, d.process_key, i.business_key, i.status AS instance_status
-    FROM workflow.tasks t JOIN workflow.instances i ON i.id = t.instance_id JOIN workflow.definitions d ON d.id = i.definition_id`
-  const order = 'ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC LIMIT $2'
-  switch (filter.view) {
-    case 'mine': {
-      const { rows } = await db.query<InboxRow>(`${select} WHERE t.state = 'open' AND t.assignee_id = $1 ${order}`, [
-        filter.accountId,
-        filter.limit,
-      ])
-      return rows
-    }
-    case 'unclaimed': {
-      const { rows } = await db.query<InboxRow>(
-        `${select} WHERE t.state = 'open' AND t.assignee_id IS NULL
-           AND (t.candidate_department_id = ANY($3::uuid[]) OR t.candidate_department_id IS NULL)
-           AND (t.candidate_role IS NULL OR t.candidate_role = ANY($4::text[]))
-           AND $1::uuid IS NOT NULL ${order}`,
-        [filter.accountId, filter.limit, filter.departmentIds, filter.roles],
-      )
-      return rows
-    }
-    case 'copied': {
-      const { rows } = await db.query<InboxRow>(
-        `${select} JOIN workflow.task_copies c ON c.task_id = t.id WHERE c.account_id = $1
-         ORDER BY c.copied_at DESC LIMIT $2`,
-        [filter.accountId, filter.limit],
-      )
-      return rows
-    }
-    default: {
-      const { rows } = await db.query<InboxRow>(
-        `${select} WHERE t.completed_by = $1 ORDER BY t.completed_at DESC LIMIT $2`,
-        [filter.accountId, filter.limit],
-      )
-      return rows
-    }
-  }
+  // Only the page's rows are joined: joining every open task of a department before the LIMIT is what made the
+  // inbox slow with thousands of open cases.
+  const upcoming = filter.view === 'mine' || filter.view === 'unclaimed'
+  const params =
+    filter.view === 'unclaimed' ? [filter.departmentIds, filter.limit, filter.roles] : [filter.accountId, filter.limit]
+  const { rows } = await db.query<InboxRow>(
+    `WITH picked AS MATERIALIZED (${INBOX_PICKS[filter.view]})
+     SELECT t.id, t.instance_id, t.root_instance_id, t.execution_id, t.element_id, t.name, t.state,
+       t.assignee_id, t.owner_id, t.candidate_department_id, t.candidate_role, t.form_key, t.opinion_required, t.due_at,
+       t.previous_actor_id, t.previous_task_id, t.opened_at, t.chased_at, t.created_at, t.completed_at, t.completed_by,
+       t.outcome, t.opinion, t.form_data, d.name AS process_name, d.process_key, i.business_key, i.status AS instance_status,
+       EXISTS (SELECT 1 FROM workflow.executions e WHERE e.id = t.execution_id AND e.data ? 'awaitingApplicant')
+         AS awaiting_applicant
+     FROM picked p JOIN workflow.tasks t ON t.id = p.id JOIN workflow.instances i ON i.id = t.instance_id
+       JOIN workflow.definitions d ON d.id = i.definition_id
+     ORDER BY ${upcoming ? 'p.sort_at ASC NULLS LAST, p.created_at ASC' : 'p.sort_at DESC, p.created_at DESC'}`,
+    params,
+  )
+  return rows
 }
 
 export async function insertTaskCopy(
@@ -679,44 +601,86 @@ export async function resolveIncidentsOfExecution(db: Queryable, executionId: st
   ])
 }
 
-// History ----------------------------------------------------------------------------------------------------
+// Step writes and history ------------------------------------------------------------------------------------
+
+/** How a step ended a task: 办结, 退回, 特殊办结 or cancelled with its token. */
+export type TaskFinish = {
+  id: string
+  state: 'completed' | 'cancelled'
+  completed_at: Date
+  completed_by: string | null
+  outcome: string
+  opinion: string | null
+  form_data: unknown
+}
+
+export type StepChanges = {
+  instances: Pick<InstanceRow, 'id' | 'status' | 'ended_at' | 'end_reason'>[]
+  newExecutions: ExecutionRow[]
+  executions: ExecutionRow[]
+  removedExecutionIds: string[]
+  variables: { instanceId: string; values: Record<string, unknown> }[]
+  newTasks: TaskRow[]
+  finishedTasks: TaskFinish[]
+  history: HistoryEntry[]
+}
 
 /**
- * Writes what a step changed — its tokens (changed and removed), variables and history — in one statement, since
- * every step ends so. History keeps the order the step recorded it in.
+ * Writes what a step changed — instance states, tokens (new, changed, removed), variables, tasks (new and finished)
+ * and history — in one statement, queued to go out with the transaction's COMMIT, since every step ends so. Rows a statement inserts are invisible to its other
+ * parts, so the caller passes each row once, in its final state. History keeps the order the step recorded it in.
+ * Updates name their rows by `id = ANY(ARRAY(...))` too: a prepared statement's generic plan cannot know how few
+ * rows the JSON holds and would otherwise hash-join against a scan of the whole table.
  */
-export async function flushStep(
-  db: Queryable,
-  changes: {
-    executions: ExecutionRow[]
-    removedExecutionIds: string[]
-    variables: { instanceId: string; values: Record<string, unknown> }[]
-    history: HistoryEntry[]
-  },
-): Promise<void> {
+export async function flushStep(tx: Transaction, changes: StepChanges): Promise<void> {
   const variables = changes.variables.flatMap(({ instanceId, values }) =>
     Object.entries(values).map(([name, value]) => ({ instance_id: instanceId, name, value })),
   )
-  const nothing = [changes.executions, changes.removedExecutionIds, variables, changes.history]
-  if (nothing.every((list) => list.length === 0)) return
-  await db.query(
-    `WITH executions AS (
+  const lists = [...Object.values(changes), variables] as unknown[][]
+  if (lists.every((list) => list.length === 0)) return
+  await tx.queryLater(
+    `WITH instances AS (
+       UPDATE workflow.instances i SET status = x.status, ended_at = x.ended_at, end_reason = x.end_reason
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, ended_at timestamptz, end_reason text)
+        WHERE i.id = x.id AND i.id = ANY(ARRAY(SELECT (r->>'id')::uuid FROM jsonb_array_elements($1::jsonb) r))),
+     new_executions AS (
+       INSERT INTO workflow.executions (id, instance_id, parent_id, element_id, kind, state, arrived_by, data, created_at)
+       SELECT x.id, x.instance_id, x.parent_id, x.element_id, x.kind, x.state, x.arrived_by, x.data, x.created_at
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, instance_id uuid, parent_id uuid, element_id text, kind text,
+           state text, arrived_by text, data jsonb, created_at timestamptz)),
+     executions AS (
        UPDATE workflow.executions e
           SET element_id = x.element_id, kind = x.kind, state = x.state, arrived_by = x.arrived_by, data = x.data
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, element_id text, kind text, state text, arrived_by text, data jsonb)
-        WHERE e.id = x.id),
+         FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, element_id text, kind text, state text, arrived_by text, data jsonb)
+        WHERE e.id = x.id AND e.id = ANY(ARRAY(SELECT (r->>'id')::uuid FROM jsonb_array_elements($3::jsonb) r))),
      removed AS (DELETE FROM workflow.executions WHERE id = ANY($4::uuid[])),
      variables AS (
        INSERT INTO workflow.variables (instance_id, name, value)
-       SELECT (v->>'instance_id')::uuid, v->>'name', v->'value' FROM jsonb_array_elements($2::jsonb) v
+       SELECT (v->>'instance_id')::uuid, v->>'name', v->'value' FROM jsonb_array_elements($5::jsonb) v
        ON CONFLICT (instance_id, name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()),
+     new_tasks AS (
+       INSERT INTO workflow.tasks (${TASK_COLUMNS})
+       SELECT ${TASK_COLUMNS}
+         FROM jsonb_to_recordset($6::jsonb) AS x(id uuid, instance_id uuid, root_instance_id uuid, execution_id uuid,
+           element_id text, name text, state text, assignee_id uuid, owner_id uuid, candidate_department_id uuid,
+           candidate_role text, form_key text, opinion_required boolean, due_at timestamptz, previous_actor_id uuid,
+           previous_task_id uuid, opened_at timestamptz, chased_at timestamptz, created_at timestamptz,
+           completed_at timestamptz, completed_by uuid, outcome text, opinion text, form_data jsonb)),
+     finished_tasks AS (
+       UPDATE workflow.tasks t SET state = x.state, completed_at = x.completed_at, completed_by = x.completed_by,
+           outcome = x.outcome, opinion = x.opinion, form_data = x.form_data
+         FROM jsonb_to_recordset($7::jsonb) AS x(id uuid, state text, completed_at timestamptz, completed_by uuid,
+           outcome text, opinion text, form_data jsonb)
+        WHERE t.id = x.id AND t.id = ANY(ARRAY(SELECT (r->>'id')::uuid FROM jsonb_array_elements($7::jsonb) r))),
      history AS (
        INSERT INTO workflow.history (instance_id, element_id, element_kind, event, actor_id, actor_name, task_id, reason, details, at)
        SELECT (e->>'instance_id')::uuid, e->>'element_id', e->>'element_kind', e->>'event', (e->>'actor_id')::uuid,
          e->>'actor_name', (e->>'task_id')::uuid, e->>'reason', e->'details', (e->>'at')::timestamptz
-       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS h(e, n) ORDER BY n)
+       FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS h(e, n) ORDER BY n)
      SELECT 1`,
     [
+      JSON.stringify(changes.instances),
+      JSON.stringify(changes.newExecutions),
       JSON.stringify(
         changes.executions.map((row) => ({
           id: row.id,
@@ -727,9 +691,11 @@ export async function flushStep(
           data: row.data,
         })),
       ),
-      JSON.stringify(variables),
-      JSON.stringify(changes.history),
       changes.removedExecutionIds,
+      JSON.stringify(variables),
+      JSON.stringify(changes.newTasks),
+      JSON.stringify(changes.finishedTasks),
+      JSON.stringify(changes.history),
     ],
   )
 }

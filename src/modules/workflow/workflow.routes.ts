@@ -30,6 +30,7 @@ import {
   OptionalReasonBody,
   ReasonBody,
   RemoveCountersignerBody,
+  ResumedTask,
   RetryParams,
   ReturnBody,
   StartedInstance,
@@ -246,12 +247,19 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
           kind: execution.kind,
           state: execution.state,
         })),
+        awaitingApplicant: view.awaitingApplicant.map(({ elementId, taskId, since, reason }) => ({
+          elementId,
+          taskId,
+          since,
+          reason,
+        })),
         variables: view.variables,
         tasks: view.tasks.map((task) =>
           toTaskView(task, task.state === 'open' ? buildDueMark(task.due_at, now, calendar) : 'none', {
             process_name: view.definition.name,
             process_key: view.definition.processKey,
             business_key: view.instance.business_key,
+            awaiting_applicant: view.awaitingApplicant.some((wait) => wait.taskId === task.id),
           }),
         ),
         incidents: view.incidents.map((incident) => ({
@@ -434,6 +442,7 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
           process_name: instance.definition.name,
           process_key: instance.definition.processKey,
           business_key: instance.instance.business_key,
+          awaiting_applicant: instance.awaitingApplicant.some((wait) => wait.taskId === task.id),
         }),
         history: history.map(toHistoryView),
         returnTargets: [...returnTargets].map(([elementId, name]) => ({ elementId, name })),
@@ -542,6 +551,29 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
   taskAction<{ reason: string }>('chase', '催办', ReasonBody, async (request, actor) => {
     await tasks.chaseTask(request.auditContext, actor, request.params.id, request.body.reason)
   })
+  taskAction<{ reason: string }>(
+    'return-to-applicant',
+    '退回申请人补正（环节暂停，补正期间不计时限）',
+    ReasonBody,
+    async (request, actor) => {
+      await tasks.returnToApplicant(request.auditContext, actor, request.params.id, request.body.reason)
+    },
+  )
+  taskAction<{ reason?: string }>(
+    'applicant-supplement',
+    '申请人已补正：被退回的环节恢复办理（:id 为退回时的任务）',
+    OptionalReasonBody,
+    async (request, actor) => {
+      const { taskId } = await tasks.resumeAfterSupplement(
+        request.auditContext,
+        actor,
+        request.params.id,
+        request.body.reason ?? '',
+      )
+      return { taskId }
+    },
+    ResumedTask,
+  )
   taskAction<{ reason: string }>('special-end', '特殊办结', ReasonBody, async (request, actor) => {
     await tasks.endSpecially(request.auditContext, actor, request.params.id, request.body.reason)
   })

@@ -168,6 +168,7 @@ export const TaskView = Type.Object({
   outcome: Nullable(Type.String()),
   opinion: Nullable(Type.String()),
   chasedAt: Nullable(Timestamp),
+  awaitingApplicant: Type.Boolean({ description: '退回申请人补正后，正在等待申请人补正' }),
 })
 export type TaskView = Static<typeof TaskView>
 
@@ -199,6 +200,7 @@ export function toTaskView(
     outcome: row.outcome,
     opinion: row.opinion,
     chasedAt: row.chased_at?.toISOString() ?? null,
+    awaitingApplicant: inbox.awaiting_applicant ?? false,
   }
 }
 
@@ -256,7 +258,18 @@ export const CompleteTaskBody = Type.Object(
   },
   { additionalProperties: false },
 )
-export const CompletedTask = Type.Object({ completed: Type.Boolean(), nextTaskIds: Type.Array(Id) })
+const NextTask = Type.Object({
+  id: Id,
+  name: Type.String({ description: '下一环节' }),
+  assigneeId: Nullable(Id),
+  departmentId: Nullable(Id),
+})
+export const CompletedTask = Type.Object({
+  completed: Type.Boolean(),
+  nextTaskIds: Type.Array(Id),
+  nextTasks: Type.Array(NextTask),
+})
+export const ResumedTask = Type.Object({ taskId: Id })
 export const HandOverBody = Type.Object(
   { loginName: Type.String({ minLength: 1, maxLength: 64, description: '接收人登录名' }), reason: Reason },
   { additionalProperties: false },
@@ -313,6 +326,12 @@ export const InstanceView = Type.Object({
   completedElementIds: Type.Array(Type.String()),
   activeElementIds: Type.Array(Type.String()),
   executions: Type.Array(Type.Object({ id: Id, elementId: Type.String(), kind: Type.String(), state: Type.String() })),
+  awaitingApplicant: Type.Array(
+    Type.Object(
+      { elementId: Type.String(), taskId: Id, since: Timestamp, reason: Type.String() },
+      { description: '退回申请人补正、正在等待补正的环节' },
+    ),
+  ),
   variables: Type.Record(Type.String(), Type.Unknown()),
   tasks: Type.Array(TaskView),
   incidents: Type.Array(

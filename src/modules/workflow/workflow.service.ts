@@ -100,12 +100,12 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     tx?: Transaction,
   ): Promise<T> {
     const body = async (transaction: Transaction) => {
-      const root =
-        typeof target === 'string'
-          ? await repo.lockRootInstance(transaction, target)
-          : await repo.lockRootInstanceOfTask(transaction, target.taskId)
+      const { root, tree } = await repo.lockAndLoadTree(
+        transaction,
+        typeof target === 'string' ? { rootInstanceId: target } : target,
+      )
       if (!root) throw typeof target === 'string' ? workflowErrors.instanceNotFound() : workflowErrors.taskNotFound()
-      const step = await EngineStep.load(transaction, engineDeps, root.id, actor)
+      const step = await EngineStep.load(transaction, engineDeps, root.id, actor, tree)
       const result = await work(step, root)
       await step.finish()
       return result
@@ -331,7 +331,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
         result: 'success',
         details: { processKey: definition.process_key, version: definition.version },
       })
-      return { id: step.rootInstanceId, definitionId: definition.id, taskIds: step.createdTaskIds }
+      return { id: step.rootInstanceId, definitionId: definition.id, taskIds: step.createdTasks.map((task) => task.id) }
     }
     return outerTx ? work(outerTx) : db.transaction(work)
   }

@@ -109,6 +109,7 @@ export async function createWorkingDayCalendar(
     addWorkingDays: (start, n, calculation) => current.addWorkingDays(start, n, calculation),
     countWorkingDays: (from, to, calculation) => current.countWorkingDays(from, to, calculation),
     addWorkingDaysToInstant: (start, n) => current.addWorkingDaysToInstant(start, n),
+    countWorkingDaysBetweenInstants: (from, to) => current.countWorkingDaysBetweenInstants(from, to),
     listPublishedYears: () => current.listPublishedYears(),
     refresh,
     async close() {

@@ -57,6 +57,17 @@ describe('working days', () => {
     expect(due.toISOString()).toBe('2030-10-07T16:00:00.000Z')
   })
 
+  test('a clock stopped from Monday afternoon to Thursday morning (Beijing days) moves by the working days between', () => {
+    // Mon 30 Sep 2030 15:00 to Mon 7 Oct 09:00 Beijing: Tue 1 Oct and Mon 7 Oct are the working days in between.
+    const stopped = new Date('2030-09-30T07:00:00Z')
+    const restarted = new Date('2030-10-07T01:00:00Z')
+
+    expect(calendar.countWorkingDaysBetweenInstants(stopped, restarted)).toBe(2)
+    // 23:30 UTC on 6 Oct is already Monday 7:30 in Beijing.
+    expect(calendar.countWorkingDaysBetweenInstants(stopped, new Date('2030-10-06T23:30:00Z'))).toBe(2)
+    expect(calendar.countWorkingDaysBetweenInstants(restarted, restarted)).toBe(0)
+  })
+
   test('a day in a year whose arrangement is not published is refused, never counted Monday to Friday', () => {
     expect(() => calendar.isWorkingDay('2031-01-06')).toThrow('2031 年的节假日安排尚未发布，无法计算工作日')
     expect(() => calendar.addWorkingDays('2030-12-30', 3)).toThrow(

@@ -33,6 +33,11 @@ export interface WorkingDays {
    * Throws CALENDAR_INVALID_INSTANT, CALENDAR_INVALID_COUNT, CALENDAR_YEAR_NOT_PUBLISHED.
    */
   addWorkingDaysToInstant(start: Date, n: number): Date
+  /**
+   * Working days in (from's day, to's day], days taken in Asia/Shanghai: how far a clock that stood still from `from`
+   * to `to` (补正) moves its deadline. Throws CALENDAR_INVALID_INSTANT, CALENDAR_YEAR_NOT_PUBLISHED.
+   */
+  countWorkingDaysBetweenInstants(from: Date, to: Date): number
   /** The published years, ascending. */
   listPublishedYears(): number[]
 }
@@ -151,6 +156,16 @@ export function buildWorkingDays(
       let clockStart = day + 1
       while (statusOf(clockStart) !== WORKING) clockStart++
       return new Date(walk(clockStart, n, undefined) * DAY_MS - SHANGHAI_OFFSET_MS)
+    },
+    countWorkingDaysBetweenInstants(from, to) {
+      const dayOf = (instant: Date) => {
+        const local = instant instanceof Date ? instant.getTime() + SHANGHAI_OFFSET_MS : Number.NaN
+        if (!Number.isFinite(local)) throw calendarErrors.invalidInstant()
+        return Math.floor(local / DAY_MS)
+      }
+      const fromDay = dayOf(from)
+      const toDay = dayOf(to)
+      return toDay >= fromDay ? count(fromDay, toDay, undefined) : -count(toDay, fromDay, undefined)
     },
     listPublishedYears() {
       return [...years]

@@ -1,6 +1,6 @@
 export { AdvisoryLock } from './advisory-locks.js'
 export { DataDirInUseError } from './data-dir-lock.js'
-export type { Db, Engine, Queryable, QueryResult, Transaction } from './db.js'
+export type { Db, Engine, Queryable, QueryResult, Statement, Transaction } from './db.js'
 export { currentMigrationVersion, listMigrations, migrate } from './migrations.js'
 export { openDb } from './open-db.js'
 export { isLockNotAvailable, isUniqueViolation } from './pg-errors.js'

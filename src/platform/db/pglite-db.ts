@@ -45,6 +45,15 @@ function wrapPglite(pglite: PGlite): Db {
           async query<Row>(text: string, params: readonly unknown[] = []) {
             return toResult<Row>(await inner.query(text, params as unknown[]))
           },
+          async queryEach(statements) {
+            // In-process: there are no round trips to save.
+            const results: QueryResult<Record<string, unknown>>[] = []
+            for (const { text, params = [] } of statements) results.push(toResult(await inner.query(text, [...params])))
+            return results
+          },
+          async queryLater(text, params = []) {
+            await inner.query(text, [...params])
+          },
           async exec(script) {
             await inner.exec(script)
           },

@@ -116,6 +116,8 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
         // The handler's afterCommit callbacks must not run if it fails and only the failure is committed.
         const handlerTx: Transaction = {
           query: (text, params) => tx.query(text, params),
+          queryEach: (statements) => tx.queryEach(statements),
+          queryLater: (text, params) => tx.queryLater(text, params),
           exec: (script) => tx.exec(script),
           afterCommit: (callback) => void callbacks.push(callback),
         }

@@ -95,6 +95,36 @@ export function ProcessInstancePage() {
                 {formatDateTime(data.instance.endedAt)} {data.instance.endReason ?? ''}
               </Descriptions.Item>
             </Descriptions>
+            {data.awaitingApplicant.map((wait) => (
+              <Alert
+                key={wait.taskId}
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('workflow.awaitingApplicantAlert', {
+                  element: elementNames[wait.elementId] ?? wait.elementId,
+                  since: formatDateTime(wait.since),
+                  reason: wait.reason,
+                })}
+                action={
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() =>
+                      api
+                        .post(`/api/workflow/tasks/${wait.taskId}/applicant-supplement`, {})
+                        .then(() => {
+                          message.success(t('workflow.action_supplemented'))
+                          view.reload()
+                        })
+                        .catch((cause: unknown) => message.error(describeError(cause)))
+                    }
+                  >
+                    {t('workflow.action_supplemented')}
+                  </Button>
+                }
+              />
+            ))}
             <ProgressDiagram view={data} />
             <Space style={{ marginTop: 8 }}>
               <span>

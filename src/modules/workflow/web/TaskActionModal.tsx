@@ -15,6 +15,7 @@ export const TASK_ACTIONS = [
   'copy',
   'chase',
   'specialEnd',
+  'supplemented',
 ] as const
 export type TaskAction = (typeof TASK_ACTIONS)[number]
 
@@ -28,11 +29,15 @@ type Values = {
   note?: string
 }
 
+/** The return target that sends the case back to the applicant for a supplement (退回补正) instead of a step. */
+export const TO_APPLICANT = '__applicant__'
+
 // Each action is one API call; the body is built from the few fields its dialog shows.
 const REQUESTS: Record<TaskAction, { path: string; body: (values: Values) => unknown }> = {
   delegate: { path: 'delegate', body: (v) => ({ loginName: v.loginName, reason: v.reason }) },
   transfer: { path: 'transfer', body: (v) => ({ loginName: v.loginName, reason: v.reason }) },
   return: { path: 'return', body: (v) => ({ targetElementId: v.targetElementId, reason: v.reason }) },
+  supplemented: { path: 'applicant-supplement', body: (v) => (v.note ? { reason: v.note } : {}) },
   takeBack: { path: 'take-back', body: (v) => ({ reason: v.reason }) },
   addCountersigner: { path: 'countersigners', body: (v) => ({ value: v.value, reason: v.reason }) },
   removeCountersigner: {
@@ -52,7 +57,7 @@ type Props = {
   onDone: () => void
 }
 
-/** One small dialog per inbox action (委派, 转办, 退回, 收回, 加签, 减签, 抄送, 催办, 特殊办结). */
+/** One small dialog per inbox action (委派, 转办, 退回, 退回补正, 申请人已补正, 收回, 加签, 减签, 抄送, 催办, 特殊办结). */
 export function TaskActionModal({ task, action, directory, onClose, onDone }: Props) {
   const { t } = useTranslation()
   const [form] = Form.useForm<Values>()
@@ -81,10 +86,13 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
     const values = await form.validateFields()
     setBusy(true)
     setFailure(undefined)
+    const toApplicant = action === 'return' && values.targetElementId === TO_APPLICANT
     try {
-      await api.post(`/api/workflow/tasks/${(task as InboxTask).id}/${request.path}`, request.body(values), {
-        quiet: true,
-      })
+      await api.post(
+        `/api/workflow/tasks/${(task as InboxTask).id}/${toApplicant ? 'return-to-applicant' : request.path}`,
+        toApplicant ? { reason: values.reason } : request.body(values),
+        { quiet: true },
+      )
       onDone()
     } catch (cause) {
       setFailure(describeError(cause))
@@ -150,7 +158,11 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
             extra={t('workflow.returnToApplicantHint')}
           >
             <Select
-              options={detail.returnTargets.map((target) => ({ value: target.elementId, label: target.name }))}
+              options={[
+                // One countersigner cannot hold up the whole countersign for the applicant.
+                ...(detail.isCountersign ? [] : [{ value: TO_APPLICANT, label: t('workflow.returnToApplicant') }]),
+                ...detail.returnTargets.map((target) => ({ value: target.elementId, label: target.name })),
+              ]}
               notFoundContent={t('workflow.noReturnTarget')}
             />
           </Form.Item>
@@ -203,7 +215,7 @@ export function TaskActionModal({ task, action, directory, onClose, onDone }: Pr
             <Alert type="warning" title={t('workflow.notCountersign')} />
           )
         ) : null}
-        {action === 'copy' ? (
+        {action === 'copy' || action === 'supplemented' ? (
           <Form.Item name="note" label={t('workflow.note')}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>

@@ -76,11 +76,11 @@ export function TaskInboxPage() {
     'directory',
   )
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  async function run<T>(action: () => Promise<T>, done: string | ((result: T) => string)) {
     setBusy(true)
     try {
-      await action()
-      message.success(done)
+      const result = await action()
+      message.success(typeof done === 'string' ? done : done(result))
       reload()
     } catch (cause) {
       message.error(describeError(cause))
@@ -99,6 +99,7 @@ export function TaskInboxPage() {
             {name}
           </Button>
           {task.chasedAt && task.state === 'open' ? <Tag color="volcano">{t('workflow.chasedAt')}</Tag> : null}
+          {task.awaitingApplicant ? <Tag color="gold">{t('workflow.awaitingApplicant')}</Tag> : null}
         </Space>
       ),
     },
@@ -126,6 +127,16 @@ export function TaskInboxPage() {
           {view === 'mine' && (
             <Button size="small" type="primary" disabled={busy} onClick={() => setCompleting(task)}>
               {t('workflow.complete')}
+            </Button>
+          )}
+          {view === 'done' && task.awaitingApplicant && (
+            <Button
+              size="small"
+              type="primary"
+              disabled={busy}
+              onClick={() => setActing({ task, action: 'supplemented' })}
+            >
+              {t('workflow.action_supplemented')}
             </Button>
           )}
           {view === 'done' && task.opinion}
@@ -179,8 +190,15 @@ export function TaskInboxPage() {
           const { opinion } = await form.validateFields()
           const task = completing as InboxTask
           await run(
-            () => api.post(`/api/workflow/tasks/${task.id}/complete`, { opinion, formData: { approved: true } }),
-            t('workflow.completed'),
+            () =>
+              api.post<{ nextTasks: { name: string }[] }>(`/api/workflow/tasks/${task.id}/complete`, {
+                opinion,
+                formData: { approved: true },
+              }),
+            ({ nextTasks }) => {
+              const next = [...new Set(nextTasks.map((next) => next.name))].join('、')
+              return next ? t('workflow.completedNext', { next }) : t('workflow.completed')
+            },
           )
           setCompleting(undefined)
           form.resetFields()

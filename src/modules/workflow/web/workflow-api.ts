@@ -19,6 +19,7 @@ export type InboxTask = {
   outcome: string | null
   opinion: string | null
   chasedAt: string | null
+  awaitingApplicant: boolean
 }
 
 export type HistoryEntry = {
@@ -78,6 +79,7 @@ export type InstanceView = {
   completedElementIds: string[]
   activeElementIds: string[]
   executions: { id: string; elementId: string; kind: string; state: string }[]
+  awaitingApplicant: { elementId: string; taskId: string; since: string; reason: string }[]
   variables: Record<string, unknown>
   tasks: InboxTask[]
   incidents: { executionId: string; elementId: string; message: string; createdAt: string; resolvedAt: string | null }[]
