@@ -155,7 +155,13 @@ export function ProcessInstancePage() {
                   {
                     title: t('workflow.status'),
                     dataIndex: 'state',
-                    render: (state: string) => t(`workflow.taskState_${state}`),
+                    width: 110,
+                    render: (state: string, task) =>
+                      task.awaitingApplicant ? (
+                        <Tag color="gold">{t('workflow.awaitingApplicant')}</Tag>
+                      ) : (
+                        <span style={{ whiteSpace: 'nowrap' }}>{t(`workflow.taskState_${state}`)}</span>
+                      ),
                   },
                   {
                     title: t('workflow.dueAt'),

@@ -58,6 +58,20 @@ describe('task inbox in Chromium', () => {
     const waiting = page.locator('[data-testid="task-inbox"] tbody tr', { hasText: '待申请人补正' })
     await expect.poll(() => waiting.count()).toBe(1)
     await harness.screenshot(page, 'workflow-inbox-awaiting-applicant')
+
+    // The centre manager's monitoring page says which step waits for the applicant, since when and why.
+    const done = (await (await context.request.get('/api/workflow/tasks?view=done')).json()) as {
+      instanceId: string
+      awaitingApplicant: boolean
+    }[]
+    const instanceId = done.find((task) => task.awaitingApplicant)?.instanceId
+    const manager = await harness.openPage()
+    await harness.logIn(manager.context, 'chenjing')
+    await manager.page.goto(`${harness.baseUrl}/workbench/processes/instances/${instanceId}`)
+    const alert = manager.page.getByRole('alert').filter({ hasText: '待申请人补正' })
+    await expect.poll(() => alert.textContent()).toContain('营业执照副本已过期')
+    await harness.screenshot(manager.page, 'workflow-monitor-awaiting-applicant')
+    await manager.context.close()
     await waiting.getByRole('button', { name: '申请人已补正' }).click()
     await page.getByLabel('附言').fill('申请人已在综合窗口提交新的营业执照副本')
     await page.getByRole('button', { name: '确定' }).click()
