@@ -143,11 +143,14 @@ export function TaskInboxPage() {
           <Dropdown
             trigger={['click']}
             menu={{
-              items: VIEW_ACTIONS[view].map((action) => ({
-                key: action,
-                label: t(`workflow.action_${action}`),
-                danger: action === 'specialEnd',
-              })),
+              // Only a task completed the ordinary way can be taken back (not one returned or ended specially).
+              items: VIEW_ACTIONS[view]
+                .filter((action) => action !== 'takeBack' || task.outcome === 'completed')
+                .map((action) => ({
+                  key: action,
+                  label: t(`workflow.action_${action}`),
+                  danger: action === 'specialEnd',
+                })),
               onClick: ({ key }) => setActing({ task, action: key as TaskAction }),
             }}
           >

@@ -43,7 +43,8 @@ export const workflowEn: Record<keyof typeof workflowZh, string> = {
   action_supplemented: 'Applicant supplemented',
   help_delegate: 'Someone helps with the task; it comes back to you afterwards.',
   help_transfer: 'The task moves to someone else for good.',
-  help_return: 'Send the task back to an earlier step; whoever did it does it again.',
+  help_return:
+    'Send the task back to an earlier step (whoever did it does it again) or, outside a countersign, to the applicant for a supplement.',
   help_takeBack: 'Take back a task you completed while the next step has not opened it.',
   help_addCountersigner: 'Add a department or person to this countersign.',
   help_removeCountersigner: 'Remove a countersigner who has not yet acted.',

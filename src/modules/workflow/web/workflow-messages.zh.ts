@@ -41,7 +41,7 @@ export const workflowZh = {
   action_supplemented: '申请人已补正',
   help_delegate: '委派给他人协助办理，对方办完后任务回到您这里。',
   help_transfer: '把任务转给他人办理，转办后由对方负责。',
-  help_return: '退回到之前的环节由当时的办理人重新办理，或退回申请人补正。',
+  help_return: '退回到之前的环节由当时的办理人重新办理；会签以外的环节也可退回申请人补正。',
   help_takeBack: '下一环节尚未查看时，可收回您已办理的任务。',
   help_addCountersigner: '在本会签中增加一位会签部门或会签人。',
   help_removeCountersigner: '移除一位尚未办理的会签人。',
