@@ -8,6 +8,8 @@ export type BenchRow = {
   p95Ms: number
   baselineMedianMs: number
   baselineP95Ms: number
+  /** What the four numbers measure: milliseconds unless said (the web delivery rows count kilobytes). */
+  unit?: 'ms' | 'KB'
 }
 
 export type MeasureOptions = { iterations: number; warmup: number }
@@ -15,6 +17,12 @@ export type MeasureOptions = { iterations: number; warmup: number }
 function pickPercentile(sorted: number[], fraction: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)
   return sorted[Math.max(0, index)] as number
+}
+
+/** Median and p95 of samples measured elsewhere (e.g. page loads timed by the browser). */
+export function summarize(samples: readonly number[]): { medianMs: number; p95Ms: number } {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return { medianMs: pickPercentile(sorted, 0.5), p95Ms: pickPercentile(sorted, 0.95) }
 }
 
 /** Times `fn` one call at a time after `warmup` untimed calls (so the JIT has settled), and returns median and p95. */
@@ -37,7 +45,11 @@ function formatMs(ms: number): string {
   return ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(3)} ms`
 }
 
-/** A markdown table of the rows; ratio above 1 means ours is faster than the baseline. */
+function formatValue(value: number, unit: BenchRow['unit']): string {
+  return unit === 'KB' ? `${value.toFixed(1)} KB` : formatMs(value)
+}
+
+/** A markdown table of the rows; ratio above 1 means ours is faster (or smaller) than the baseline. */
 export function formatTable(rows: readonly BenchRow[]): string {
   const header = [
     '| benchmark | median | p95 | baseline | baseline median | baseline p95 | ratio (baseline/ours) |',
@@ -47,11 +59,11 @@ export function formatTable(rows: readonly BenchRow[]): string {
     [
       '',
       row.name,
-      formatMs(row.medianMs),
-      formatMs(row.p95Ms),
+      formatValue(row.medianMs, row.unit),
+      formatValue(row.p95Ms, row.unit),
       row.baseline,
-      formatMs(row.baselineMedianMs),
-      formatMs(row.baselineP95Ms),
+      formatValue(row.baselineMedianMs, row.unit),
+      formatValue(row.baselineP95Ms, row.unit),
       `${(row.baselineMedianMs / row.medianMs).toFixed(1)}×`,
       '',
     ]

@@ -10,9 +10,11 @@ if (!existsSync(indexHtml)) {
   console.log('dist/web/index.html is missing: building the web app (vite build)…')
   // Spawn the local vite binary through node so it works without npx and on every platform.
   const viteBin = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url))
+  // NODE_ENV from the operator's shell (development, test) would make Vite bundle React's development build.
   const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
     cwd: repoRoot,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) {
     console.error('vite build failed; run `npm run build:web` to see why')

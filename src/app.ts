@@ -1,11 +1,11 @@
+import { AsyncResource } from 'node:async_hooks'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { demoRoutes } from './demo/index.js'
 import {
   auditRoutes,
-  createAnchorStore,
-  createAuditService,
+  createAuditServiceWithKeys,
   installDailyAuditVerification,
   installRequestAudit,
 } from './modules/audit/index.js'
@@ -15,7 +15,7 @@ import { type Actor, createIdentityService, identityRoutes, SESSION_COOKIE } fro
 import { createWorkflow, workflowRoutes } from './modules/workflow/index.js'
 import { createWorkingDayCalendar } from './platform/calendar/index.js'
 import type { Config } from './platform/config/index.js'
-import { createKeyRing } from './platform/crypto/index.js'
+import { type CiphertextIntegrityFailure, createKeyRing } from './platform/crypto/index.js'
 import type { Db } from './platform/db/index.js'
 import { healthRoutes } from './platform/health/index.js'
 import { createHttpServer, installAccessControl, installIdempotency, registerApiDocs } from './platform/http/index.js'
@@ -36,7 +36,11 @@ export async function buildApp({
   webDistDir = path.join(rootDir, 'dist', 'web'),
   clock = systemClock,
 }: AppDeps) {
-  const keyRing = await createKeyRing(db, masterKey)
+  // Set once the audit service exists; the key ring reports every tampered or moved ciphertext it meets.
+  let alertCiphertextInvalid = (_failure: CiphertextIntegrityFailure) => {}
+  const keyRing = await createKeyRing(db, masterKey, {
+    onIntegrityFailure: (failure) => alertCiphertextInvalid(failure),
+  })
   const app = await createHttpServer({
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -44,7 +48,29 @@ export async function buildApp({
     version,
   })
 
-  const audit = createAuditService({ db, anchors: createAnchorStore(path.join(config.dataDir, 'audit')) })
+  // The chain key and the checkpoint signing key come from the master key; checkpoints go outside the database.
+  const audit = createAuditServiceWithKeys({
+    db,
+    masterKey,
+    checkpointDir: config.auditCheckpointDir,
+    checkpointSeconds: config.auditCheckpointSeconds,
+    syslogUrl: config.auditSyslogUrl,
+    onBackgroundError: (error, what) => app.log.error({ err: error }, what),
+  })
+  app.addHook('onClose', async () => audit.flushCheckpoint())
+  // The failure may surface inside a transaction (a login); the alert is written in its own. Bound to this start-up
+  // async context, so it is never a nested use of the database from inside the caller's transaction: it simply
+  // waits for that one to end.
+  alertCiphertextInvalid = AsyncResource.bind((failure: CiphertextIntegrityFailure) => {
+    audit
+      .raiseAlert({
+        kind: 'ciphertext_invalid',
+        title: '加密数据完整性校验失败',
+        detail: `${failure.table}.${failure.column}：密文被篡改、截断或从其他记录移入`,
+        target: `${failure.table}:${failure.rowId}`,
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'ciphertext integrity alert failed'))
+  })
   // Platform services the modules build on: the working-day calendar (seeded on a fresh database) and the job queue.
   const calendar = await createWorkingDayCalendar(db, {
     onError: (error) => app.log.error({ err: error }, 'working-day calendar reload failed'),
@@ -59,13 +85,20 @@ export async function buildApp({
     await calendar.close()
   })
   const identity = createIdentityService({ db, cipher: keyRing, audit, jobs, settings: config })
+  // Values under an older key, or in the first ciphertext format (not bound to their row), are rewritten by a job.
+  await identity.scheduleStaleCiphertextUpgrade()
   // The workflow registers its timer and retry job kinds on the queue here; main.ts starts the queue.
   const workflow = createWorkflow({ db, audit, identity, jobs, calendar, clock })
 
   const { recordDenial } = installRequestAudit(app, audit, (request) =>
     identity.describeActor(request.principal as Actor | undefined),
   )
-  installAccessControl(app, (request) => identity.resolveActor(request.cookies[SESSION_COOKIE]), recordDenial)
+  installAccessControl(
+    app,
+    (request) =>
+      identity.resolveActor(request.cookies[SESSION_COOKIE], { clientAddress: request.ip, requestId: request.id }),
+    recordDenial,
+  )
   installIdempotency(app, db)
 
   healthRoutes(app, { db, version })

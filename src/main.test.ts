@@ -102,7 +102,7 @@ describe.runIf(testEngine() === 'pglite')('a production install', () => {
           centreName: '常熟市政务服务管理办公室',
           loginName: 'zhoutao',
           displayName: '周涛',
-          password: 'Zhoutao#2026x',
+          password: 'Qinchuan#2026x',
           ...body,
         }),
       })
@@ -116,9 +116,20 @@ describe.runIf(testEngine() === 'pglite')('a production install', () => {
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ loginName: 'zhoutao', password: 'Zhoutao#2026x' }),
+      body: JSON.stringify({ loginName: 'zhoutao', password: 'Qinchuan#2026x' }),
     })
     expect((await login.json()).restriction).toBe('totp_enrollment')
+    // Only the security administrator grants roles, so the first security and audit administrators use the token too.
+    const holder = (role: string, loginName: string) =>
+      fetch(`${server.url}/api/setup/role-holder`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, role, loginName, displayName: '吴磊', password: 'Yushan#2026abc' }),
+      })
+    expect((await holder('security_admin', 'wulei')).status).toBe(201)
+    expect((await holder('security_admin', 'wulei2')).status).toBe(409)
+    expect((await holder('audit_admin', 'zhengli')).status).toBe(201)
+    expect((await holder('audit_admin', 'zhengli2')).status).toBe(403)
     expect(await server.stop()).toBe(0)
   }, 240_000)
 })

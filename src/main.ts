@@ -3,19 +3,34 @@ import { seedDemoCatalog, seedDemoData, seedDemoWorkflow } from './demo/index.js
 import { scheduleDailyAuditVerification } from './modules/audit/index.js'
 import { syncCalendarFromPackage } from './platform/calendar/index.js'
 import { ConfigError, loadConfig } from './platform/config/index.js'
-import { loadMasterKey } from './platform/crypto/index.js'
-import { DataDirInUseError, migrate, openDb } from './platform/db/index.js'
+import { CryptoError, describeDataUnderMasterKey, loadMasterKey } from './platform/crypto/index.js'
+import { DataDirInUseError, migrate, openDb, secureDataDir } from './platform/db/index.js'
+
+// How long SIGTERM waits for requests and the job in flight before the process exits anyway: a stuck request or
+// job must not keep a stopping server alive (the orchestrator would have to SIGKILL it).
+const SHUTDOWN_DRAIN_MS = 10_000
+
+// Whatever Tongban writes (keys, checkpoints, uploads, the database) is for the service account alone.
+process.umask(0o077)
 
 async function start() {
   const config = loadConfig()
+  const { tightened, notOwned } = secureDataDir(config.dataDir)
+  if (tightened > 0)
+    console.warn(`数据目录 ${config.dataDir} 中 ${tightened} 个文件或目录的组/其他用户权限已收回（0700/0600）`)
+  if (notOwned.length > 0)
+    console.warn(`数据目录中 ${notOwned.length} 项不属于本服务账户，无法收紧权限：${notOwned[0]} …`)
   const db = await openDb(config)
   const { version: migrationVersion } = await migrate(db)
   // A newer chinese-days package brings newly published years; the centre's overrides are kept.
   const calendarSync = await syncCalendarFromPackage(db)
+  const existingData = await describeDataUnderMasterKey(db)
   const masterKey = loadMasterKey({
     masterKeyHex: config.masterKeyHex,
     masterKeyFile: config.masterKeyFile,
-    createIfMissing: true,
+    // Only a database that holds nothing yet gets a fresh key; otherwise a moved key file stops the start.
+    createIfMissing: existingData === undefined,
+    existingData,
   })
   const { app, services } = await buildApp({ config, db, masterKey })
   if (calendarSync.daysWritten + calendarSync.daysRemoved + calendarSync.yearsPublished > 0)
@@ -35,7 +50,9 @@ async function start() {
   if (setupToken) {
     // Printed once, to the operator's console only: there is no account with a known password to log in with.
     console.log(
-      `首次启动 (first start): 尚无系统管理员。请在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建系统管理员：\n  ${setupToken}`,
+      (await services.identity.isSetupNeeded())
+        ? `首次启动 (first start): 尚无系统管理员。请在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建系统管理员：\n  ${setupToken}\n同一令牌再由首个安全管理员、审计管理员本人各自创建账户（POST /api/setup/role-holder）。`
+        : `尚无安全管理员或审计管理员：请由本人在 24 小时内使用一次性令牌创建（POST /api/setup/role-holder，见 docs/operations/security.md）：\n  ${setupToken}`,
     )
   }
 
@@ -44,6 +61,11 @@ async function start() {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    setTimeout(() => {
+      console.error(`Tongban did not finish its requests and jobs within ${SHUTDOWN_DRAIN_MS} ms; exiting anyway`)
+      // The uncommitted work rolls back: PGlite replays its log at the next start, PostgreSQL aborts it.
+      process.exit(1)
+    }, SHUTDOWN_DRAIN_MS).unref()
     // The job in flight commits or rolls back first; then Fastify stops accepting and waits for requests in
     // flight; then we close the database (and its lock).
     await services.jobs.stop()
@@ -64,7 +86,7 @@ async function start() {
 }
 
 start().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof CryptoError) {
     console.error(`Tongban cannot start: ${error.message}`)
   } else {
     console.error('Tongban failed to start:', error)

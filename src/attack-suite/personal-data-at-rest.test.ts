@@ -51,7 +51,7 @@ describe('personal data at rest', () => {
       expect(dump, person.name).not.toContain(person.phone)
     }
     for (const staff of DEMO_STAFF) expect(dump, staff.displayName).not.toContain(staff.phone)
-    expect(dump).toContain('sm4:v')
+    expect(dump).toContain('sm4b:v')
     expect(dump).toContain('zhangmin')
   })
 })

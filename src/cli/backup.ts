@@ -35,7 +35,8 @@ runCli(async () => {
       createIfMissing: false,
     })
     // With the embedded database this fails while Tongban runs (the data directory is locked): stop it first.
-    const db = await openDb(config)
+    // A maintenance command may run statements longer than any request should: no statement timeout.
+    const db = await openDb({ ...config, databaseQueryTimeoutMs: 0 })
     try {
       const summary = await writeBackup({
         db,

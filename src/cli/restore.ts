@@ -39,7 +39,8 @@ runCli(async () => {
       `备份校验通过 (backup verified): ${manifest.payloads.length} 个文件的 SM3 与 HMAC-SM3 均正确；` +
         `创建于 ${manifest.createdAt}，Tongban ${manifest.tongbanVersion}，迁移版本 ${manifest.migrationVersion}`,
     )
-    const db = await openDb(config)
+    // A maintenance command may run statements longer than any request should: no statement timeout.
+    const db = await openDb({ ...config, databaseQueryTimeoutMs: 0 })
     try {
       const summary = await restoreBackup({ db, backup, dataDir: config.dataDir, force: values.force })
       console.log(

@@ -1,22 +1,32 @@
-import path from 'node:path'
-import { createAnchorStore, createAuditService } from '../modules/audit/index.js'
+import { runAuditVerifyCommand } from '../modules/audit/index.js'
 import { loadConfig } from '../platform/config/index.js'
+import { loadMasterKey } from '../platform/crypto/index.js'
 import { openDb } from '../platform/db/index.js'
 import { runCli } from './run-cli.js'
 
-/** `npm run audit:verify`: walks the audit chain; exit 0 when intact, 1 naming the first broken record. */
+/**
+ * `npm run audit:verify`: walks the audit chain (HMAC-SM3 under the key derived from the master key) and compares it
+ * with the newest signed checkpoint outside the database. Exit 0 when intact; 1 naming the first broken record or
+ * the checkpoint, after raising an alert for the audit and security administrators.
+ */
 runCli(async () => {
   const config = loadConfig()
+  const masterKey = loadMasterKey({
+    masterKeyHex: config.masterKeyHex,
+    masterKeyFile: config.masterKeyFile,
+    createIfMissing: false,
+  })
   const db = await openDb(config)
   try {
-    const anchors = createAnchorStore(path.join(config.dataDir, 'audit'))
-    const result = await createAuditService({ db, anchors }).verifyChain()
-    if (result.intact) {
-      console.log(`审计链完整 (audit chain intact): ${result.checked} 条记录已校验`)
-    } else {
-      console.log(`审计链断裂 (audit chain broken) at record ${result.firstBroken?.seq}: ${result.firstBroken?.reason}`)
-      process.exitCode = 1
-    }
+    const { exitCode, message } = await runAuditVerifyCommand({
+      db,
+      masterKey,
+      checkpointDir: config.auditCheckpointDir,
+      checkpointSeconds: config.auditCheckpointSeconds,
+      syslogUrl: config.auditSyslogUrl,
+    })
+    console.log(message)
+    process.exitCode = exitCode
   } finally {
     await db.close()
   }

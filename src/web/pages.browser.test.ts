@@ -118,7 +118,7 @@ const VISITS: Visit[] = [
       await page
         .getByTestId('staff-table')
         .getByRole('row', { name: /张敏/ })
-        .getByRole('button', { name: '分配角色' })
+        .getByRole('button', { name: '授予角色' })
         .click()
       await page.getByTestId('assign-roles').waitFor()
     },

@@ -1,42 +1,76 @@
 import { createBrowserRouter, ScrollRestoration } from 'react-router-dom'
-import { AuditRecordsPage } from '../modules/audit/web/AuditRecordsPage.js'
-import { CalendarPage } from '../modules/calendar/web/CalendarPage.js'
-import { CatalogItemsPage } from '../modules/catalog/web/CatalogItemsPage.js'
-import { GuidePage } from '../modules/catalog/web/GuidePage.js'
-import { ImportExportPage } from '../modules/catalog/web/ImportExportPage.js'
-import { ItemEditorPage } from '../modules/catalog/web/ItemEditorPage.js'
-import { NoticePage } from '../modules/catalog/web/NoticePage.js'
-import { ReviewQueuePage } from '../modules/catalog/web/ReviewQueuePage.js'
-import { SearchPage } from '../modules/catalog/web/SearchPage.js'
-import { ServicesPage } from '../modules/catalog/web/ServicesPage.js'
-import { SituationsPage } from '../modules/catalog/web/SituationsPage.js'
-import { SynonymsPage } from '../modules/catalog/web/SynonymsPage.js'
-import { ChangePasswordPage } from '../modules/identity/web/ChangePasswordPage.js'
-import { DepartmentsPage } from '../modules/identity/web/DepartmentsPage.js'
-import { KeyManagementPage } from '../modules/identity/web/KeyManagementPage.js'
-import { LoginPage } from '../modules/identity/web/LoginPage.js'
-import { MyAccountPage } from '../modules/identity/web/MyAccountPage.js'
-import { PeopleLookupPage } from '../modules/identity/web/PeopleLookupPage.js'
-import { PersonalDataExportsPage } from '../modules/identity/web/PersonalDataExportsPage.js'
 import { PortalHomePage } from '../modules/identity/web/PortalHomePage.js'
-import { RegisterPage } from '../modules/identity/web/RegisterPage.js'
-import { SecurityPolicyPage } from '../modules/identity/web/SecurityPolicyPage.js'
-import { SetupPage } from '../modules/identity/web/SetupPage.js'
-import { StaffListPage } from '../modules/identity/web/StaffListPage.js'
-import { StaffLoginPage } from '../modules/identity/web/StaffLoginPage.js'
-import { TotpEnrollmentPage } from '../modules/identity/web/TotpEnrollmentPage.js'
-import { WorkbenchHomePage } from '../modules/identity/web/WorkbenchHomePage.js'
-import { ProcessCataloguePage } from '../modules/workflow/web/ProcessCataloguePage.js'
-import { ProcessDesignerPage } from '../modules/workflow/web/ProcessDesignerPage.js'
-import { ProcessInstancePage } from '../modules/workflow/web/ProcessInstancePage.js'
-import { TaskInboxPage } from '../modules/workflow/web/TaskInboxPage.js'
 import { ApiBridge } from './ApiBridge.js'
 import { PortalLayout } from './layout/PortalLayout.js'
 import { RequirePermission } from './layout/RequirePermission.js'
 import { RestrictionGuard } from './layout/RestrictionGuard.js'
 import { NotFoundPage, RouteErrorPage } from './layout/StatusPages.js'
-import { WorkbenchLayout } from './layout/WorkbenchLayout.js'
+import { lazyPage } from './lazy-page.js'
 import { Permission } from './types.js'
+
+// Every page but the portal home is its own chunk, fetched on first visit (ADR 0019).
+const AuditRecordsPage = lazyPage(() =>
+  import('../modules/audit/web/AuditRecordsPage.js').then((m) => m.AuditRecordsPage),
+)
+const SecurityAlertsPage = lazyPage(() => import('../modules/audit/web/index.js').then((m) => m.SecurityAlertsPage))
+const CalendarPage = lazyPage(() => import('../modules/calendar/web/CalendarPage.js').then((m) => m.CalendarPage))
+const CatalogItemsPage = lazyPage(() =>
+  import('../modules/catalog/web/CatalogItemsPage.js').then((m) => m.CatalogItemsPage),
+)
+const GuidePage = lazyPage(() => import('../modules/catalog/web/GuidePage.js').then((m) => m.GuidePage))
+const ImportExportPage = lazyPage(() =>
+  import('../modules/catalog/web/ImportExportPage.js').then((m) => m.ImportExportPage),
+)
+const ItemEditorPage = lazyPage(() => import('../modules/catalog/web/ItemEditorPage.js').then((m) => m.ItemEditorPage))
+const NoticePage = lazyPage(() => import('../modules/catalog/web/NoticePage.js').then((m) => m.NoticePage))
+const ReviewQueuePage = lazyPage(() =>
+  import('../modules/catalog/web/ReviewQueuePage.js').then((m) => m.ReviewQueuePage),
+)
+const SearchPage = lazyPage(() => import('../modules/catalog/web/SearchPage.js').then((m) => m.SearchPage))
+const ServicesPage = lazyPage(() => import('../modules/catalog/web/ServicesPage.js').then((m) => m.ServicesPage))
+const SituationsPage = lazyPage(() => import('../modules/catalog/web/SituationsPage.js').then((m) => m.SituationsPage))
+const SynonymsPage = lazyPage(() => import('../modules/catalog/web/SynonymsPage.js').then((m) => m.SynonymsPage))
+const ChangePasswordPage = lazyPage(() =>
+  import('../modules/identity/web/ChangePasswordPage.js').then((m) => m.ChangePasswordPage),
+)
+const DepartmentsPage = lazyPage(() =>
+  import('../modules/identity/web/DepartmentsPage.js').then((m) => m.DepartmentsPage),
+)
+const KeyManagementPage = lazyPage(() =>
+  import('../modules/identity/web/KeyManagementPage.js').then((m) => m.KeyManagementPage),
+)
+const LoginPage = lazyPage(() => import('../modules/identity/web/LoginPage.js').then((m) => m.LoginPage))
+const MyAccountPage = lazyPage(() => import('../modules/identity/web/MyAccountPage.js').then((m) => m.MyAccountPage))
+const PeopleLookupPage = lazyPage(() =>
+  import('../modules/identity/web/PeopleLookupPage.js').then((m) => m.PeopleLookupPage),
+)
+const PersonalDataExportsPage = lazyPage(() =>
+  import('../modules/identity/web/PersonalDataExportsPage.js').then((m) => m.PersonalDataExportsPage),
+)
+const RegisterPage = lazyPage(() => import('../modules/identity/web/RegisterPage.js').then((m) => m.RegisterPage))
+const SecurityPolicyPage = lazyPage(() =>
+  import('../modules/identity/web/SecurityPolicyPage.js').then((m) => m.SecurityPolicyPage),
+)
+const SetupPage = lazyPage(() => import('../modules/identity/web/SetupPage.js').then((m) => m.SetupPage))
+const StaffListPage = lazyPage(() => import('../modules/identity/web/StaffListPage.js').then((m) => m.StaffListPage))
+const StaffLoginPage = lazyPage(() => import('../modules/identity/web/StaffLoginPage.js').then((m) => m.StaffLoginPage))
+const TotpEnrollmentPage = lazyPage(() =>
+  import('../modules/identity/web/TotpEnrollmentPage.js').then((m) => m.TotpEnrollmentPage),
+)
+const WorkbenchHomePage = lazyPage(() =>
+  import('../modules/identity/web/WorkbenchHomePage.js').then((m) => m.WorkbenchHomePage),
+)
+const ProcessCataloguePage = lazyPage(() =>
+  import('../modules/workflow/web/ProcessCataloguePage.js').then((m) => m.ProcessCataloguePage),
+)
+const ProcessDesignerPage = lazyPage(() =>
+  import('../modules/workflow/web/ProcessDesignerPage.js').then((m) => m.ProcessDesignerPage),
+)
+const ProcessInstancePage = lazyPage(() =>
+  import('../modules/workflow/web/ProcessInstancePage.js').then((m) => m.ProcessInstancePage),
+)
+const TaskInboxPage = lazyPage(() => import('../modules/workflow/web/TaskInboxPage.js').then((m) => m.TaskInboxPage))
+const WorkbenchLayout = lazyPage(() => import('./layout/WorkbenchLayout.js').then((m) => m.WorkbenchLayout))
 
 function Root() {
   return (
@@ -114,6 +148,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission={Permission.auditRecordsRead}>
                 <AuditRecordsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'alerts',
+            element: (
+              <RequirePermission permission={Permission.securityAlertsRead}>
+                <SecurityAlertsPage />
               </RequirePermission>
             ),
           },

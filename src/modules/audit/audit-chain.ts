@@ -1,4 +1,4 @@
-import { sm3Hex } from '../../platform/crypto/index.js'
+import { hmacSm3Hex, sm3Hex } from '../../platform/crypto/index.js'
 
 /** The fields of a record that the chain protects, in a fixed order. */
 export type ChainedRecord = {
@@ -31,8 +31,7 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null)
 }
 
-/** SM3 over the previous hash and the record's canonical form. The layout must never change: old chains rely on it. */
-export function buildRecordHash(prevHash: string, record: ChainedRecord): string {
+function buildCanonicalRecord(prevHash: string, record: ChainedRecord): string {
   const canonical = canonicalJson([
     record.seq,
     record.occurredAt.toISOString(),
@@ -48,7 +47,37 @@ export function buildRecordHash(prevHash: string, record: ChainedRecord): string
     record.requestId,
     record.details ?? null,
   ])
-  return sm3Hex(`${prevHash}|${canonical}`)
+  return `${prevHash}|${canonical}`
+}
+
+/**
+ * Plain SM3 over the previous hash and the record's canonical form: the algorithm of chains written before the keyed
+ * segment (anyone can recompute it, so it proves nothing against a database administrator). Never change it.
+ */
+export function buildRecordHash(prevHash: string, record: ChainedRecord): string {
+  return sm3Hex(buildCanonicalRecord(prevHash, record))
+}
+
+/** HMAC-SM3 under the chain key over the same input: only a holder of the master key can write a valid link. */
+export function buildKeyedRecordHash(chainKey: Uint8Array, prevHash: string, record: ChainedRecord): string {
+  return hmacSm3Hex(chainKey, buildCanonicalRecord(prevHash, record))
+}
+
+/**
+ * The record that starts the keyed segment. Records before it keep their plain SM3 links; it and every later record
+ * are linked with HMAC-SM3, and it seals the plain segment's last hash. This action name must never change.
+ */
+export const KEYED_SEGMENT_ACTION = 'audit.chain.keyed_segment'
+
+/** Which algorithm links record `seq`, given where the keyed segment starts (undefined: keyed from the first). */
+export function buildChainHasher(
+  chainKey: Uint8Array,
+  keyedFromSeq: number | undefined,
+): (prevHash: string, record: ChainedRecord) => string {
+  return (prevHash, record) =>
+    keyedFromSeq !== undefined && record.seq < keyedFromSeq
+      ? buildRecordHash(prevHash, record)
+      : buildKeyedRecordHash(chainKey, prevHash, record)
 }
 
 export type ChainBreak = { seq: number; reason: string }
@@ -60,6 +89,7 @@ export type ChainBreak = { seq: number; reason: string }
 export function findChainBreak(
   previous: { seq: number; hash: string },
   records: Array<ChainedRecord & { prevHash: string; hash: string }>,
+  hashOf: (prevHash: string, record: ChainedRecord) => string = buildRecordHash,
 ): { broken: ChainBreak } | { previous: { seq: number; hash: string } } {
   let last = previous
   for (const record of records) {
@@ -69,7 +99,7 @@ export function findChainBreak(
     if (record.prevHash !== last.hash) {
       return { broken: { seq: record.seq, reason: `记录 ${record.seq} 的前序哈希与记录 ${last.seq} 不符` } }
     }
-    if (buildRecordHash(record.prevHash, record) !== record.hash) {
+    if (hashOf(record.prevHash, record) !== record.hash) {
       return { broken: { seq: record.seq, reason: `记录 ${record.seq} 的内容与其哈希不符（已被改动）` } }
     }
     last = { seq: record.seq, hash: record.hash }

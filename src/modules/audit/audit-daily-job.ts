@@ -15,17 +15,23 @@ export function buildNextDailyRun(now: Date): Date {
 }
 
 /**
- * Registers the daily chain verification on the job queue: each run verifies, anchors, reports, and schedules the
- * next one in its own transaction, so exactly one run a day happens across all processes.
+ * Registers the daily chain verification on the job queue. It walks the whole chain in short transactions of its
+ * own, so it runs leased, outside the job's transaction (inside it, on the embedded engine's one connection, it
+ * would wait forever); the transaction that completes the run schedules the next one, one run a day across all
+ * processes.
  */
 export function installDailyAuditVerification(jobs: JobQueue, audit: AuditService, now: () => Date): void {
-  jobs.register(
+  jobs.registerLeased(
     JOB_KIND,
-    async (_job, tx) => {
-      await audit.runDailyVerification(now())
-      await jobs.schedule(tx, { kind: JOB_KIND, key: JOB_KEY, payload: {}, runAt: buildNextDailyRun(now()) })
+    {
+      work: async () => {
+        await audit.runDailyVerification(now())
+      },
+      finish: async (_job, _result, tx) => {
+        await jobs.schedule(tx, { kind: JOB_KIND, key: JOB_KEY, payload: {}, runAt: buildNextDailyRun(now()) })
+      },
     },
-    { maxAttempts: 3, backoffMs: 10 * 60_000 },
+    { maxAttempts: 3, backoffMs: 10 * 60_000, leaseMs: 60 * 60_000 },
   )
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppError } from '../../platform/errors/index.js'
+import { findTextProblem } from '../../platform/http/index.js'
 import type { AuditActor, AuditContext } from './audit.schemas.js'
 import type { AuditService } from './audit.service.js'
 
@@ -14,6 +15,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function actionOf(request: FastifyRequest): string {
   return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`
+}
+
+/** The object a request acts on, from the route's path parameters (`alertId:7`), so a refusal keeps its target. */
+function targetOf(request: FastifyRequest): string | null {
+  const params = request.params
+  if (!params || typeof params !== 'object') return null
+  const parts = Object.entries(params as Record<string, unknown>)
+    .filter(([name, value]) => name !== '*' && (typeof value === 'string' || typeof value === 'number'))
+    // A refused request may carry a NUL in its path, which PostgreSQL cannot store: name the parameter only.
+    .map(([name, value]) => `${name}:${findTextProblem(String(value)) ? '(不可显示)' : String(value).slice(0, 100)}`)
+  return parts.length > 0 ? parts.join(',') : null
 }
 
 /**
@@ -43,7 +55,12 @@ export function installRequestAudit(
     const status = reply.statusCode
     const result = status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure'
     try {
-      await audit.recordNow(request.auditContext, { action: actionOf(request), result, details: { status } })
+      await audit.recordNow(request.auditContext, {
+        action: actionOf(request),
+        target: targetOf(request),
+        result,
+        details: { status },
+      })
     } catch (error) {
       request.log.error({ err: error }, 'could not write the audit record')
     }
@@ -54,6 +71,7 @@ export function installRequestAudit(
       try {
         await audit.recordNow(request.auditContext, {
           action: actionOf(request),
+          target: targetOf(request),
           result: 'denied',
           details: { code: error.code, status: error.statusCode },
         })

@@ -1,6 +1,9 @@
-import type { Queryable, Transaction } from '../../platform/db/index.js'
-import type { AuditRecordQuery, AuditRecordView } from './audit.schemas.js'
+import { AdvisoryLock, type Queryable, type Transaction } from '../../platform/db/index.js'
+import type { AuditRecordQuery, AuditRecordView, SecurityAlert } from './audit.schemas.js'
 import type { ChainedRecord } from './audit-chain.js'
+
+// The two-key advisory lock form: this class, and a hash of kind and target.
+const SECURITY_ALERT_LOCK = AdvisoryLock.securityAlerts
 
 type RecordRow = {
   seq: number
@@ -86,15 +89,22 @@ export async function insertPendingRecord(tx: Transaction, record: PendingRecord
 export async function lockHeadAndListPending(
   tx: Transaction,
   limit: number,
-): Promise<{ head: { lastSeq: number; lastHash: string }; pending: (PendingRecord & { id: number })[] }> {
+): Promise<{
+  head: { lastSeq: number; lastHash: string; keyedFromSeq: number | null }
+  pending: (PendingRecord & { id: number })[]
+}> {
   const [locked, listed] = await tx.queryEach([
-    { text: 'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1 FOR UPDATE' },
+    { text: 'SELECT last_seq, last_hash, keyed_from_seq FROM audit.chain_head WHERE id = 1 FOR UPDATE' },
     { text: `SELECT id, ${PENDING_COLUMNS} FROM audit.pending_records ORDER BY id LIMIT $1`, params: [limit] },
   ])
-  const head = locked?.rows[0] as { last_seq: number; last_hash: string } | undefined
+  const head = locked?.rows[0] as { last_seq: number; last_hash: string; keyed_from_seq: number | null } | undefined
   if (!head) throw new Error('audit.chain_head is missing its row')
   return {
-    head: { lastSeq: Number(head.last_seq), lastHash: head.last_hash },
+    head: {
+      lastSeq: Number(head.last_seq),
+      lastHash: head.last_hash,
+      keyedFromSeq: head.keyed_from_seq === null ? null : Number(head.keyed_from_seq),
+    },
     pending: ((listed?.rows ?? []) as (EntryRow & { id: number })[]).map((row) => ({
       id: Number(row.id),
       ...toEntry(row),
@@ -107,10 +117,11 @@ export async function linkPendingRecords(
   tx: Transaction,
   pendingIds: readonly number[],
   links: readonly { record: ChainedRecord; prevHash: string; hash: string }[],
+  keyedFromSeq: number,
 ): Promise<void> {
   const last = links.at(-1)
   if (!last) return
-  const params: unknown[] = [last.record.seq, last.hash, pendingIds]
+  const params: unknown[] = [last.record.seq, last.hash, pendingIds, keyedFromSeq]
   const rows = links.map(({ record, prevHash, hash }) => {
     const values = [record.seq, ...pendingValues(record), prevHash, hash]
     const first = params.length + 1
@@ -120,7 +131,8 @@ export async function linkPendingRecords(
   await tx.queryLater(
     `WITH linked AS (DELETE FROM audit.pending_records WHERE id = ANY($3::bigint[])),
      appended AS (INSERT INTO audit.records (${COLUMNS}) VALUES ${rows.join(', ')})
-     UPDATE audit.chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`,
+     UPDATE audit.chain_head SET last_seq = $1, last_hash = $2, keyed_from_seq = COALESCE(keyed_from_seq, $4)
+     WHERE id = 1`,
     params,
   )
 }
@@ -134,11 +146,28 @@ export async function listChainBatch(db: Queryable, afterSeq: number, limit: num
   return rows.map(toChained)
 }
 
-export async function findChainHead(db: Queryable): Promise<{ lastSeq: number; lastHash: string }> {
-  const { rows } = await db.query<{ last_seq: number; last_hash: string }>(
-    'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1',
+export async function findChainHead(
+  db: Queryable,
+): Promise<{ lastSeq: number; lastHash: string; keyedFromSeq: number | null }> {
+  const { rows } = await db.query<{ last_seq: number; last_hash: string; keyed_from_seq: number | null }>(
+    'SELECT last_seq, last_hash, keyed_from_seq FROM audit.chain_head WHERE id = 1',
   )
-  return { lastSeq: Number(rows[0]?.last_seq ?? 0), lastHash: rows[0]?.last_hash ?? '' }
+  const keyedFromSeq = rows[0]?.keyed_from_seq
+  return {
+    lastSeq: Number(rows[0]?.last_seq ?? 0),
+    lastHash: rows[0]?.last_hash ?? '',
+    keyedFromSeq: keyedFromSeq === null || keyedFromSeq === undefined ? null : Number(keyedFromSeq),
+  }
+}
+
+/** The lowest seq of a record with this action (the start of the keyed segment), or undefined. */
+export async function findFirstRecordSeq(db: Queryable, action: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ seq: number | null }>(
+    'SELECT min(seq) AS seq FROM audit.records WHERE action = $1',
+    [action],
+  )
+  const seq = rows[0]?.seq
+  return seq === null || seq === undefined ? undefined : Number(seq)
 }
 
 /** A filtered page of records, newest first. Filters are bound parameters, never spliced into SQL. */
@@ -187,30 +216,103 @@ export async function findRecordHash(db: Queryable, seq: number): Promise<string
   return rows[0]?.hash
 }
 
-export async function insertAlert(
-  db: Queryable,
-  alert: { kind: string; message: string; firstBrokenSeq: number | null },
-): Promise<void> {
-  await db.query('INSERT INTO audit.alerts (kind, message, first_broken_seq) VALUES ($1, $2, $3)', [
-    alert.kind,
-    alert.message,
-    alert.firstBrokenSeq,
-  ])
+type SecurityAlertRow = {
+  id: number
+  kind: string
+  title: string
+  detail: string | null
+  target: string | null
+  first_raised_at: Date
+  last_raised_at: Date
+  count: number
+  acknowledged_by_name: string | null
+  acknowledged_at: Date | null
 }
 
-export async function listAlerts(db: Queryable) {
-  const { rows } = await db.query<{
-    id: number
-    raised_at: Date
-    kind: string
-    message: string
-    first_broken_seq: number | null
-  }>('SELECT id, raised_at, kind, message, first_broken_seq FROM audit.alerts ORDER BY id DESC LIMIT 100')
-  return rows.map((row) => ({
+const ALERT_COLUMNS =
+  'id, kind, title, detail, target, first_raised_at, last_raised_at, count, acknowledged_by_name, acknowledged_at'
+
+function toSecurityAlert(row: SecurityAlertRow): SecurityAlert {
+  return {
     id: Number(row.id),
-    raisedAt: row.raised_at.toISOString(),
     kind: row.kind,
-    message: row.message,
-    firstBrokenSeq: row.first_broken_seq === null ? null : Number(row.first_broken_seq),
-  }))
+    title: row.title,
+    detail: row.detail,
+    target: row.target,
+    firstRaisedAt: row.first_raised_at.toISOString(),
+    lastRaisedAt: row.last_raised_at.toISOString(),
+    count: Number(row.count),
+    acknowledgedByName: row.acknowledged_by_name,
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+  }
+}
+
+/**
+ * Counts a repeat on the open alert of the same kind and target raised within `dedupSeconds`, or opens a new one.
+ * The advisory lock (per kind and target, for this transaction) keeps two processes from both opening one.
+ */
+export async function raiseSecurityAlert(
+  tx: Transaction,
+  alert: { kind: string; title: string; detail: string | null; target: string | null },
+  dedupSeconds: number,
+): Promise<{ alert: SecurityAlert; isRepeat: boolean }> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    SECURITY_ALERT_LOCK,
+    `${alert.kind}|${alert.target ?? ''}`,
+  ])
+  const repeated = await tx.query<SecurityAlertRow>(
+    `UPDATE audit.security_alerts SET count = count + 1, last_raised_at = now(), detail = COALESCE($3, detail)
+     WHERE id = (SELECT id FROM audit.security_alerts
+                 WHERE kind = $1 AND target IS NOT DISTINCT FROM $2 AND acknowledged_at IS NULL
+                   AND last_raised_at > now() - make_interval(secs => $4)
+                 ORDER BY id DESC LIMIT 1)
+     RETURNING ${ALERT_COLUMNS}`,
+    [alert.kind, alert.target, alert.detail, dedupSeconds],
+  )
+  const row = repeated.rows[0]
+  if (row) return { alert: toSecurityAlert(row), isRepeat: true }
+  const inserted = await tx.query<SecurityAlertRow>(
+    `INSERT INTO audit.security_alerts (kind, title, detail, target) VALUES ($1, $2, $3, $4) RETURNING ${ALERT_COLUMNS}`,
+    [alert.kind, alert.title, alert.detail, alert.target],
+  )
+  return { alert: toSecurityAlert(inserted.rows[0] as SecurityAlertRow), isRepeat: false }
+}
+
+/** Open alerts first, then the newest acknowledged ones. */
+export async function listSecurityAlerts(db: Queryable, limit: number): Promise<SecurityAlert[]> {
+  const { rows } = await db.query<SecurityAlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM audit.security_alerts
+     ORDER BY acknowledged_at IS NOT NULL, last_raised_at DESC, id DESC LIMIT $1`,
+    [limit],
+  )
+  return rows.map(toSecurityAlert)
+}
+
+export async function countOpenSecurityAlerts(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ open: number }>(
+    'SELECT count(*)::int AS open FROM audit.security_alerts WHERE acknowledged_at IS NULL',
+  )
+  return rows[0]?.open ?? 0
+}
+
+/** Locks one alert for acknowledging it; undefined when there is no such alert. */
+export async function findSecurityAlertForUpdate(tx: Transaction, id: number): Promise<SecurityAlert | undefined> {
+  const { rows } = await tx.query<SecurityAlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM audit.security_alerts WHERE id = $1 FOR UPDATE`,
+    [id],
+  )
+  return rows[0] && toSecurityAlert(rows[0])
+}
+
+export async function acknowledgeSecurityAlert(
+  tx: Transaction,
+  id: number,
+  by: { accountId: string; displayName: string },
+): Promise<SecurityAlert> {
+  const { rows } = await tx.query<SecurityAlertRow>(
+    `UPDATE audit.security_alerts SET acknowledged_by = $2, acknowledged_by_name = $3, acknowledged_at = now()
+     WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+    [id, by.accountId, by.displayName],
+  )
+  return toSecurityAlert(rows[0] as SecurityAlertRow)
 }

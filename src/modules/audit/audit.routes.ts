@@ -1,6 +1,14 @@
 import { Type } from 'typebox'
+import { commonErrors } from '../../platform/errors/index.js'
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
-import { AuditAlert, AuditRecordPage, AuditRecordQuery, ChainVerification } from './audit.schemas.js'
+import {
+  AuditRecordPage,
+  AuditRecordQuery,
+  ChainVerification,
+  SecurityAlert,
+  SecurityAlertId,
+  SecurityAlertList,
+} from './audit.schemas.js'
 import type { AuditService } from './audit.service.js'
 
 /** The audit administrator's view of the trail: filtered records and chain verification on demand. */
@@ -16,7 +24,16 @@ export function auditRoutes(app: HttpServer, { audit }: { audit: AuditService })
       },
       config: { access: { permission: 'audit.records.read' } },
     },
-    (request) => audit.listRecords(request.query),
+    async (request) => {
+      const page = await audit.listRecords(request.query)
+      // The auditor's reads are audited too: who looked at what, with which filters.
+      await audit.recordNow(request.auditContext, {
+        action: 'audit.records.list',
+        result: 'success',
+        details: { filters: request.query, total: page.total },
+      })
+      return page
+    },
   )
 
   app.get(
@@ -50,12 +67,30 @@ export function auditRoutes(app: HttpServer, { audit }: { audit: AuditService })
     {
       schema: {
         tags: ['audit'],
-        summary: '审计告警（如每日校验发现审计链断裂）',
-        response: { 200: Type.Array(AuditAlert), ...errorResponses(401, 403) },
+        summary: '安全告警（审计链断裂、登录洪泛、账户锁定等），未确认的在前',
+        response: { 200: SecurityAlertList, ...errorResponses(401, 403) },
       },
-      config: { access: { permission: 'audit.records.read' } },
+      config: { access: { permission: 'audit.alerts.read' } },
     },
     () => audit.listAlerts(),
+  )
+
+  app.post(
+    '/api/audit/alerts/:alertId/acknowledgement',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '确认安全告警（已知悉并处理）',
+        params: Type.Object({ alertId: SecurityAlertId }),
+        response: { 200: SecurityAlert, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: { access: { permission: 'audit.alerts.acknowledge' } },
+    },
+    (request) => {
+      const actor = request.auditContext.actor
+      if (!actor) throw commonErrors.unauthenticated()
+      return audit.acknowledgeAlert(request.params.alertId, actor, request.auditContext)
+    },
   )
 
   app.post(
@@ -68,18 +103,6 @@ export function auditRoutes(app: HttpServer, { audit }: { audit: AuditService })
       },
       config: { access: { permission: 'audit.chain.verify' } },
     },
-    async (request) => {
-      const verification = await audit.verifyChain()
-      await audit.recordNow(request.auditContext, {
-        action: 'audit.chain.verify',
-        result: 'success',
-        details: {
-          intact: verification.intact,
-          checked: verification.checked,
-          firstBroken: verification.firstBroken?.seq ?? null,
-        },
-      })
-      return verification
-    },
+    (request) => audit.verifyChainOnDemand(request.auditContext),
   )
 }

@@ -70,13 +70,39 @@ export const ChainVerification = Type.Object({
   firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), reason: Type.String() }), Type.Null()], {
     description: '第一处断裂',
   }),
+  checkpoint: Type.Union(
+    [Type.Object({ seq: Type.Integer(), at: Type.String({ format: 'date-time' }) }), Type.Null()],
+    {
+      description: '比对所用的最新签名检查点（库外保存）；无检查点时为 null，此时无法发现截断',
+    },
+  ),
 })
 export type ChainVerification = Static<typeof ChainVerification>
 
-export const AuditAlert = Type.Object({
-  id: Type.Integer(),
-  raisedAt: Type.String({ format: 'date-time' }),
-  kind: Type.String({ description: 'chain_broken 审计链断裂' }),
-  message: Type.String(),
-  firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
+/**
+ * A security alert for the audit and security administrators. `title` is Chinese and never holds personal data;
+ * `target` names what it concerns by id (`account:…`, `audit_record:42`).
+ */
+export type SecurityAlertInput = { kind: string; title: string; detail?: string; target?: string | null }
+
+export const SecurityAlert = Type.Object({
+  id: Type.Integer({ description: '告警编号' }),
+  kind: Type.String({ description: '告警类别，如 audit_chain_broken 审计链断裂、login_flood 登录洪泛' }),
+  title: Type.String({ description: '告警标题' }),
+  detail: Type.Union([Type.String(), Type.Null()], { description: '说明' }),
+  target: Type.Union([Type.String(), Type.Null()], { description: '涉及对象（编号）' }),
+  firstRaisedAt: Type.String({ format: 'date-time', description: '首次发生时间' }),
+  lastRaisedAt: Type.String({ format: 'date-time', description: '最近发生时间' }),
+  count: Type.Integer({ minimum: 1, description: '发生次数' }),
+  acknowledgedByName: Type.Union([Type.String(), Type.Null()], { description: '确认人' }),
+  acknowledgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: '确认时间' }),
 })
+export type SecurityAlert = Static<typeof SecurityAlert>
+
+export const SecurityAlertList = Type.Object({
+  open: Type.Integer({ description: '未确认的告警数' }),
+  alerts: Type.Array(SecurityAlert),
+})
+export type SecurityAlertList = Static<typeof SecurityAlertList>
+
+export const SecurityAlertId = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991, description: '告警编号' })

@@ -36,14 +36,6 @@ export const catalogErrors = {
     ),
   noticeNotFound: (number: string) => new AppError('CATALOG_NOTICE_NOT_FOUND', 404, `未找到告知单 ${number}`),
   fileNotFound: () => new AppError('CATALOG_FILE_NOT_FOUND', 404, '未找到该文件'),
-  fileTypeRefused: (fileName: string) =>
-    new AppError(
-      'CATALOG_FILE_TYPE_REFUSED',
-      400,
-      `不支持的文件类型：${fileName}（可上传 pdf、doc(x)、xls(x)、jpg、png）`,
-    ),
-  fileTooLarge: (fileName: string) =>
-    new AppError('CATALOG_FILE_TOO_LARGE', 400, `文件 ${fileName} 超过 10 MB，请压缩后再上传`),
   workbookUnreadable: (reason: string) =>
     new AppError('CATALOG_WORKBOOK_UNREADABLE', 400, `无法读取 Excel 工作簿：${reason}`),
   synonymNotFound: () => new AppError('CATALOG_SYNONYM_NOT_FOUND', 404, '未找到该同义词'),

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildMultipart } from '../../test-support/multipart.js'
 import { loginAs, type Session, startTestApp, type TestApp } from '../../test-support/test-app.js'
 import type { ImportReport, ItemGuide } from './catalog.schemas.js'
 import { buildWorkbook, ITEM_SHEET, readWorkbook } from './implementation-workbook.js'
@@ -25,11 +26,8 @@ function givenGuides(prefix: string, count: number): ItemGuide[] {
 }
 
 async function upload(session: Session, content: Buffer) {
-  const response = await session.request({
-    method: 'POST',
-    url: '/api/catalog/import/workbook',
-    payload: { fileName: '实施清单.xlsx', contentBase64: content.toString('base64') },
-  })
+  const { payload, headers } = buildMultipart('实施清单.xlsx', content)
+  const response = await session.request({ method: 'POST', url: '/api/catalog/import/workbook', payload, headers })
   expect(response.statusCode, response.body).toBe(200)
   return response.json() as ImportReport
 }
@@ -111,16 +109,18 @@ describe('importing the implementation list', () => {
     expect(report.problems[0]?.reasons.join()).toContain('本部门')
   })
 
-  test('a file that is not a workbook is a 400, and the template downloads as an xlsx', async () => {
+  test('a file that is not a workbook is refused, and the template downloads as an xlsx', async () => {
+    const { payload, headers } = buildMultipart('实施清单.xlsx', Buffer.from('hello'))
     const response = await marketEditor.request({
       method: 'POST',
       url: '/api/catalog/import/workbook',
-      payload: { contentBase64: Buffer.from('hello').toString('base64') },
+      payload,
+      headers,
     })
     const template = await centre.request({ url: '/api/catalog/import/template.xlsx' })
 
-    expect(response.statusCode).toBe(400)
-    expect(response.json().code).toBe('CATALOG_WORKBOOK_UNREADABLE')
+    expect(response.statusCode).toBe(415)
+    expect(response.json().code).toBe('UPLOAD_TYPE_REFUSED')
     expect(template.statusCode).toBe(200)
     expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK')
   })

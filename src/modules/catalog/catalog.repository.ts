@@ -578,3 +578,19 @@ export async function findFile(
   )
   return rows[0]
 }
+
+/**
+ * Whether the current published version of an item that is not withdrawn links to `url` (a blank form or sample):
+ * such a file is public content. A text search over the published guides, so it needs no link table kept in step.
+ */
+export async function isFileLinkedFromPublishedItem(db: Queryable, url: string): Promise<boolean> {
+  const { rows } = await db.query<{ linked: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM catalog.items i
+       JOIN catalog.item_versions v ON v.item_code = i.code AND v.version = i.published_version
+       WHERE NOT i.is_withdrawn AND strpos(v.guide::text, $1) > 0
+     ) AS linked`,
+    [url],
+  )
+  return rows[0]?.linked === true
+}

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildPdf } from '../../platform/upload/test-corpus.js'
+import { buildMultipart } from '../../test-support/multipart.js'
 import { loginAs, type Session, startTestApp, type TestApp } from '../../test-support/test-app.js'
 import type { ItemGuide, ItemVersion, OneTimeNotice, SearchResult, VersionDiff } from './catalog.schemas.js'
 import { guideWith } from './test-guides.js'
@@ -274,32 +276,33 @@ describe('one-time notice', () => {
 })
 
 describe('blank forms and samples', () => {
-  const upload = (fileName: string, content: Buffer) =>
-    marketEditor.request({
-      method: 'POST',
-      url: '/api/catalog/files',
-      payload: { fileName, contentBase64: content.toString('base64') },
-    })
+  const upload = (fileName: string, content: Buffer) => {
+    const { payload, headers } = buildMultipart(fileName, content)
+    return marketEditor.request({ method: 'POST', url: '/api/catalog/files?purpose=blankForm', payload, headers })
+  }
 
-  test('an uploaded blank form can be downloaded by anyone under its name', async () => {
-    const response = await upload('申请书.pdf', Buffer.from('%PDF-1.4 blank form'))
+  test('an uploaded blank form can be downloaded by an editor under its name, as an attachment', async () => {
+    const pdf = await buildPdf()
+
+    const response = await upload('申请书.pdf', pdf)
 
     expect(response.statusCode, response.body).toBe(201)
     const stored = response.json() as { url: string; fileName: string }
     expect(stored.fileName).toBe('申请书.pdf')
-    const download = await app.app.inject({ url: stored.url })
+    const download = await marketEditor.request({ url: stored.url })
     expect(download.statusCode).toBe(200)
     expect(download.headers['content-type']).toBe('application/pdf')
-    expect(download.body).toBe('%PDF-1.4 blank form')
+    expect(download.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''%E7%94%B3/)
+    expect(download.rawPayload.equals(pdf)).toBe(true)
   })
 
-  test('a program or a file over 10 MB is refused with a 400 and a reason', async () => {
+  test('a program or a file over 10 MB is refused with a 4xx and a reason', async () => {
     const program = await upload('setup.exe', Buffer.from('MZ'))
-    expect(program.statusCode).toBe(400)
-    expect(program.json().code).toBe('CATALOG_FILE_TYPE_REFUSED')
+    expect(program.statusCode).toBe(422)
+    expect(program.json()).toMatchObject({ code: 'UPLOAD_CONTENT_REFUSED', details: { reason: 'executable' } })
 
     const large = await upload('扫描件.pdf', Buffer.alloc(10 * 1024 * 1024 + 1, 1))
-    expect(large.statusCode).toBe(400)
-    expect(large.json().code).toBe('CATALOG_FILE_TOO_LARGE')
+    expect(large.statusCode).toBe(413)
+    expect(large.json().code).toBe('UPLOAD_TOO_LARGE')
   })
 })

@@ -1,5 +1,16 @@
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { commonErrors } from '../../platform/errors/index.js'
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
+import {
+  buildAttachmentDisposition,
+  type ReceivedUpload,
+  registerUploads,
+  sendUploadedFile,
+  type UploadPolicy,
+  UploadRefusal,
+  withUpload,
+} from '../../platform/upload/index.js'
 import { actorOf, Permission } from '../identity/index.js'
 import { catalogErrors } from './catalog.errors.js'
 import {
@@ -7,7 +18,7 @@ import {
   CreateItemBody,
   DiffParams,
   Facets,
-  FileUpload,
+  FileUploadQuery,
   ImportReport,
   ItemSummary,
   ItemVersion,
@@ -26,7 +37,6 @@ import {
   VersionDiff,
   VersionParams,
   WorkbenchItemQuery,
-  WorkbookUpload,
 } from './catalog.schemas.js'
 import type { CatalogService } from './catalog.service.js'
 import { buildTemplateWorkbook, buildWorkbook, readWorkbook } from './implementation-workbook.js'
@@ -35,13 +45,21 @@ export type CatalogRouteOptions = { catalog: CatalogService; searchRateLimitPerM
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024
+const FORM_FILE_MAX_BYTES = 10 * 1024 * 1024
+/** What each upload accepts. Old Office formats (.doc/.xls) are OLE files that may carry macros: refused. */
+const FILE_POLICIES: Record<'blankForm' | 'sample', UploadPolicy> = {
+  blankForm: { accept: ['pdf', 'docx', 'xlsx', 'ofd'], maxBytes: FORM_FILE_MAX_BYTES },
+  sample: { accept: ['pdf', 'jpg', 'png'], maxBytes: FORM_FILE_MAX_BYTES },
+}
+// A county's whole implementation list: thousands of rows, still far below what exceljs holds comfortably.
+const WORKBOOK_POLICY: UploadPolicy = {
+  accept: ['xlsx'],
+  maxBytes: 20 * 1024 * 1024,
+  archive: { maxEntries: 500, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 96 * 1024 * 1024 },
+}
 const edit = { permission: Permission.editCatalogItems }
 const publish = { permission: Permission.publishCatalogItems }
 const manageSynonyms = { permission: Permission.manageCatalogSynonyms }
-
-function attachment(fileName: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`
-}
 
 /** The catalog's HTTP API: public search, guides and notices; the workbench's editing, review and import. */
 export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinute = 120 }: CatalogRouteOptions) {
@@ -157,10 +175,12 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
     },
     async (request, reply) => {
       const file = await catalog.getFile(request.params.id)
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .send(file.content as never)
+      // A file linked from a published guide is public content; any other (a draft's) only goes to editors.
+      if (!file.isPublic) {
+        if (!request.principal) throw commonErrors.unauthenticated()
+        if (!request.principal.permissions.has(Permission.editCatalogItems)) throw catalogErrors.fileNotFound()
+      }
+      return sendUploadedFile(reply, file)
     },
   )
 
@@ -346,28 +366,71 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
     () => catalog.listReviewQueue(),
   )
 
-  app.post(
-    '/api/catalog/files',
-    {
-      schema: {
-        tags,
-        summary: '上传空白表格或示例样表',
-        body: FileUpload,
-        response: { 201: StoredFile, ...errorResponses(401, 403) },
+  // Only these two routes parse multipart/form-data.
+  app.register(async (scope: HttpServer) => {
+    await registerUploads(scope)
+    scope.post(
+      '/api/catalog/files',
+      {
+        schema: {
+          tags,
+          summary: '上传空白表格（pdf、docx、xlsx、ofd）或示例样表（pdf、jpg、png）：multipart/form-data，字段 file',
+          querystring: FileUploadQuery,
+          response: { 201: StoredFile, ...errorResponses(400, 401, 403, 413, 415, 422) },
+        },
+        config: { access: edit },
       },
-      config: { access: edit },
-      bodyLimit: 20 * 1024 * 1024,
-    },
-    async (request, reply) => {
-      reply.code(201)
-      return catalog.uploadFile(
-        request.auditContext,
-        actorOf(request),
-        request.body.fileName,
-        Buffer.from(request.body.contentBase64, 'base64'),
-      )
-    },
-  )
+      async (request, reply) => {
+        const stored = await receiveOrAudit(
+          request,
+          'catalog.file.upload',
+          FILE_POLICIES[request.query.purpose],
+          async (file) =>
+            catalog.uploadFile(request.auditContext, actorOf(request), {
+              fileName: file.fileName,
+              contentType: file.contentType,
+              content: await file.readContent(),
+            }),
+        )
+        return reply.code(201).send(stored)
+      },
+    )
+
+    scope.post(
+      '/api/catalog/import/workbook',
+      {
+        schema: {
+          tags,
+          summary:
+            '导入实施清单（Excel 工作簿，multipart/form-data，字段 file）：任何一行有误则全部不导入，逐行报告原因',
+          response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415, 422) },
+        },
+        config: { access: edit },
+      },
+      (request) =>
+        receiveOrAudit(request, 'catalog.import.workbook', WORKBOOK_POLICY, async (file) => {
+          const read = await readWorkbook(await file.readContent())
+          if ('unreadable' in read) throw catalogErrors.workbookUnreadable(read.unreadable)
+          return catalog.importGuides(request.auditContext, actorOf(request), read.entries, { problems: read.problems })
+        }),
+    )
+  })
+
+  /** Receives an upload under `policy`; a malicious one is audited as denied and alerted before the refusal is sent. */
+  async function receiveOrAudit<T>(
+    request: FastifyRequest,
+    action: string,
+    policy: UploadPolicy,
+    use: (file: ReceivedUpload) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await withUpload(request, policy, use)
+    } catch (error) {
+      if (error instanceof UploadRefusal && error.isMalicious)
+        await catalog.recordMaliciousUpload(request.auditContext, action, error)
+      throw error
+    }
+  }
 
   // ——— synonyms ———
 
@@ -456,25 +519,6 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
       ),
   )
 
-  app.post(
-    '/api/catalog/import/workbook',
-    {
-      schema: {
-        tags,
-        summary: '导入实施清单（Excel 工作簿）：任何一行有误则全部不导入，逐行报告原因',
-        body: WorkbookUpload,
-        response: { 200: ImportReport, ...errorResponses(401, 403, 413) },
-      },
-      config: { access: edit },
-      bodyLimit: IMPORT_BODY_LIMIT,
-    },
-    async (request) => {
-      const read = await readWorkbook(Buffer.from(request.body.contentBase64, 'base64'))
-      if ('unreadable' in read) throw catalogErrors.workbookUnreadable(read.unreadable)
-      return catalog.importGuides(request.auditContext, actorOf(request), read.entries, { problems: read.problems })
-    },
-  )
-
   app.get(
     '/api/catalog/export.json',
     { schema: { tags, summary: '导出实施清单（JSON）', response: errorResponses(401, 403) }, config: { access: edit } },
@@ -482,7 +526,7 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
       const items = await catalog.listGuidesForExport(actorOf(request))
       return reply
         .type('application/json; charset=utf-8')
-        .header('content-disposition', attachment('实施清单.json'))
+        .header('content-disposition', buildAttachmentDisposition('实施清单.json'))
         .send(
           JSON.stringify(
             { format: 'tongban.catalog.v1', exportedAt: new Date().toISOString(), items },
@@ -503,7 +547,7 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
       const items = await catalog.listGuidesForExport(actorOf(request))
       return reply
         .type(XLSX)
-        .header('content-disposition', attachment('实施清单.xlsx'))
+        .header('content-disposition', buildAttachmentDisposition('实施清单.xlsx'))
         .send((await buildWorkbook(items)) as never)
     },
   )
@@ -517,7 +561,7 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
     async (_request, reply) =>
       reply
         .type(XLSX)
-        .header('content-disposition', attachment('实施清单导入模板.xlsx'))
+        .header('content-disposition', buildAttachmentDisposition('实施清单导入模板.xlsx'))
         .send((await buildTemplateWorkbook()) as never),
   )
 }

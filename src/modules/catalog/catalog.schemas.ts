@@ -673,15 +673,6 @@ export const ImportReport = Type.Object({
 })
 export type ImportReport = Static<typeof ImportReport>
 
-export const WorkbookUpload = Type.Object(
-  {
-    fileName: Type.Optional(Text(200, '文件名')),
-    contentBase64: Type.String({ minLength: 1, maxLength: 40_000_000, description: 'Excel 工作簿（.xlsx）的 Base64' }),
-  },
-  { additionalProperties: false },
-)
-export type WorkbookUpload = Static<typeof WorkbookUpload>
-
 // ——— request bodies ———
 
 export const CodeParams = Type.Object({ code: ItemCode }, { additionalProperties: false })
@@ -744,10 +735,11 @@ export const StoredFile = Type.Object({
   size: Type.Integer(),
 })
 
-export const FileUpload = Type.Object(
+export const FileUploadQuery = Type.Object(
   {
-    fileName: Text(200, '文件名'),
-    contentBase64: Type.String({ minLength: 1, maxLength: 14_000_000 }),
+    purpose: Type.Union([Type.Literal('blankForm'), Type.Literal('sample')], {
+      description: 'blankForm 空白表格（pdf、docx、xlsx、ofd）/ sample 示例样表（pdf、jpg、png）',
+    }),
   },
   { additionalProperties: false },
 )

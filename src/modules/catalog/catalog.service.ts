@@ -1,6 +1,7 @@
 import type { Db, Queryable, Transaction } from '../../platform/db/index.js'
 import { AdvisoryLock, isUniqueViolation } from '../../platform/db/index.js'
 import { commonErrors } from '../../platform/errors/index.js'
+import type { UploadRefusal } from '../../platform/upload/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import type { Actor, IdentityService } from '../identity/index.js'
 import { Permission } from '../identity/index.js'
@@ -28,12 +29,15 @@ import { buildVersionDiff } from './version-diff.js'
 
 export type CatalogDeps = {
   db: Db
-  audit: Pick<AuditService, 'record'>
+  audit: Pick<AuditService, 'record' | 'raiseAlert'>
   identity: Pick<IdentityService, 'getDepartmentDirectory'>
   publicUrl: string
   /** Prefix of one-time notice numbers, e.g. CS-GZ (常熟 告知). */
   noticePrefix?: string
 }
+
+/** A blank form or sample as the upload checks passed it: the sniffed media type, never one taken from the name. */
+export type UploadedFile = { fileName: string; contentType: string; content: Buffer }
 
 /** Who edits: an actor's name, permissions and department, or the system (seeding). */
 export type Editor = Pick<Actor, 'displayName' | 'departmentId' | 'permissions'>
@@ -569,29 +573,57 @@ export function createCatalogService(deps: CatalogDeps) {
 
   // ——— files ———
 
-  /** Stores a blank form or sample for guides to link to. Throws CATALOG_FILE_TYPE_REFUSED or CATALOG_FILE_TOO_LARGE (400). */
-  async function uploadFile(context: AuditContext, editor: Editor, fileName: string, content: Buffer) {
-    const extension = fileName.toLowerCase().split('.').pop() ?? ''
-    const contentType = FILE_TYPES[extension]
-    if (!contentType || content.length === 0) throw catalogErrors.fileTypeRefused(fileName)
-    if (content.length > MAX_FORM_FILE_BYTES) throw catalogErrors.fileTooLarge(fileName)
+  /** Stores a blank form or sample that passed the upload checks (platform/upload), as the kind it was sniffed as. */
+  async function uploadFile(context: AuditContext, editor: Editor, file: UploadedFile) {
     const id = await db.transaction(async (tx) => {
-      const stored = await repo.insertFile(tx, { fileName, contentType, content, uploadedBy: editor.displayName })
+      const stored = await repo.insertFile(tx, { ...file, uploadedBy: editor.displayName })
       await audit.record(tx, context, {
         action: 'catalog.file.upload',
         target: `file:${stored}`,
         result: 'success',
-        details: { fileName, size: content.length },
+        details: { fileName: file.fileName, contentType: file.contentType, size: file.content.length },
       })
       return stored
     })
-    return { id, fileName, url: `/api/catalog/files/${id}`, size: content.length }
+    return { id, fileName: file.fileName, url: `/api/catalog/files/${id}`, size: file.content.length }
   }
 
+  /**
+   * Records a refused malicious upload as such: an audit record with result 'denied' and the reason, and a
+   * 'malicious_upload' alert for the security and audit administrators (repeats from one account count on one alert).
+   */
+  async function recordMaliciousUpload(context: AuditContext, action: string, refusal: UploadRefusal) {
+    const accountId = context.actor?.accountId ?? null
+    await db.transaction(async (tx) => {
+      await audit.record(tx, context, {
+        action,
+        target: null,
+        result: 'denied',
+        // The file name stays out: it may name a person.
+        details: { reason: refusal.reason, detected: refusal.detected ?? null, code: refusal.code },
+      })
+      await audit.raiseAlert(
+        {
+          kind: 'malicious_upload',
+          title: '拦截可疑的上传文件',
+          detail: `${action}：${refusal.reason}${refusal.detected ? `（${refusal.detected}）` : ''}`,
+          target: accountId ? `account:${accountId}` : null,
+        },
+        { tx, context },
+      )
+    })
+  }
+
+  /**
+   * A stored file for download, with whether it is public: linked from the current published version of an item
+   * that is not withdrawn. Anything else (a draft's file, an unlinked upload) only goes to catalog editors; the
+   * route decides by `isPublic`. Throws CATALOG_FILE_NOT_FOUND (404).
+   */
   async function getFile(id: string) {
     const file = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findFile(db, id) : undefined
     if (!file) throw catalogErrors.fileNotFound()
-    return { fileName: file.file_name, contentType: file.content_type, content: file.content }
+    const isPublic = await repo.isFileLinkedFromPublishedItem(db, `/api/catalog/files/${id.toLowerCase()}`)
+    return { fileName: file.file_name, contentType: file.content_type, content: file.content, isPublic }
   }
 
   /**
@@ -651,24 +683,11 @@ export function createCatalogService(deps: CatalogDeps) {
     getNotice: notices.getNotice,
     renderNoticePdf: notices.renderNoticePdf,
     uploadFile,
+    recordMaliciousUpload,
     getFile,
   }
 }
 
 class ImportRefused extends Error {}
-
-/** Blank forms and samples are documents, not archives: 10 MB is plenty (the browser checks the same). */
-const MAX_FORM_FILE_BYTES = 10 * 1024 * 1024
-
-const FILE_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-}
 
 export type CatalogService = ReturnType<typeof createCatalogService>

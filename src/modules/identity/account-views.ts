@@ -1,4 +1,6 @@
+import type { CipherBinding } from '../../platform/crypto/index.js'
 import type { AuditActor } from '../audit/index.js'
+import { bindAccountField, decryptForDisplay } from './account-ciphers.js'
 import { maskIdNumber } from './id-number.js'
 import type { AccountRow } from './identity.repository.js'
 import type { Account } from './identity.schemas.js'
@@ -6,8 +8,8 @@ import { listPermissions } from './roles.js'
 
 /** Decrypts personal data for display; provided by platform/crypto's key ring. */
 export type PersonalDataCipher = {
-  encrypt(plaintext: string): string
-  decrypt(ciphertext: string): string
+  encrypt(plaintext: string, binding: CipherBinding): string
+  decrypt(ciphertext: string, binding: CipherBinding): string
   blindIndex(value: string): string
 }
 
@@ -29,6 +31,13 @@ export function toAuditActor(account: AccountRow): AuditActor {
 
 /** The account as the pages show it: personal data masked, never in clear. */
 export function toAccount(row: AccountRow, cipher: PersonalDataCipher): Account {
+  // A tampered field shows as absent (and is alerted) rather than stopping the login that shows it.
+  const idNumber = row.id_number_cipher
+    ? decryptForDisplay(cipher, row.id_number_cipher, bindAccountField(row.id, 'id_number_cipher'))
+    : null
+  const phone = row.phone_cipher
+    ? decryptForDisplay(cipher, row.phone_cipher, bindAccountField(row.id, 'phone_cipher'))
+    : null
   return {
     id: row.id,
     kind: row.kind,
@@ -37,8 +46,8 @@ export function toAccount(row: AccountRow, cipher: PersonalDataCipher): Account 
     roles: row.roles,
     department: row.department_id ? { id: row.department_id, name: row.department_name ?? '' } : null,
     permissions: listPermissions(row.kind, row.roles),
-    maskedIdNumber: row.id_number_cipher ? maskIdNumber(cipher.decrypt(row.id_number_cipher)) : null,
-    maskedPhone: row.phone_cipher ? maskPhone(cipher.decrypt(row.phone_cipher)) : null,
+    maskedIdNumber: idNumber ? maskIdNumber(idNumber) : null,
+    maskedPhone: phone ? maskPhone(phone) : null,
     uscc: row.uscc,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     hasTotp: row.totp_secret_cipher !== null,

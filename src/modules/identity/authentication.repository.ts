@@ -67,10 +67,13 @@ export async function setPendingTotp(db: Queryable, accountId: string, cipher: s
   await db.query('UPDATE identity.accounts SET totp_pending_cipher = $2 WHERE id = $1', [accountId, cipher])
 }
 
+/** Makes the pending secret the second factor; a grant code that allowed the enrolment is spent. */
 export async function activateTotp(db: Queryable, accountId: string, cipher: string, step: number): Promise<void> {
   await db.query(
     `UPDATE identity.accounts
-        SET totp_secret_cipher = $2, totp_pending_cipher = NULL, totp_last_step = $3 WHERE id = $1`,
+        SET totp_secret_cipher = $2, totp_pending_cipher = NULL, totp_last_step = $3,
+            enrolment_grant_hash = NULL, enrolment_grant_expires_at = NULL, may_enrol_without_grant = false
+      WHERE id = $1`,
     [accountId, cipher, step],
   )
 }
@@ -88,21 +91,34 @@ export async function listRecentPasswordHashes(db: Queryable, accountId: string,
   return rows.map((row) => row.password_hash)
 }
 
-/** Sets a new password hash and keeps the old one in the history. */
+/**
+ * Sets a new password hash and keeps the old one in the history. `oneTime` marks a value the system generated
+ * (reset): the owner must change it at the next login; the owner's own change clears the mark.
+ */
 export async function replacePassword(
   db: Queryable,
   accountId: string,
   oldHash: string,
   newHash: string,
+  options: { oneTime?: boolean } = {},
 ): Promise<void> {
   await db.query('INSERT INTO identity.password_history (account_id, password_hash) VALUES ($1, $2)', [
     accountId,
     oldHash,
   ])
-  await db.query('UPDATE identity.accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1', [
-    accountId,
-    newHash,
-  ])
+  await db.query(
+    `UPDATE identity.accounts SET password_hash = $2, password_changed_at = now(), must_change_password = $3
+      WHERE id = $1`,
+    [accountId, newHash, options.oneTime ?? false],
+  )
+}
+
+export async function setSessionRestriction(
+  db: Queryable,
+  sessionId: string,
+  restriction: SessionRestriction,
+): Promise<void> {
+  await db.query('UPDATE identity.sessions SET restriction = $2 WHERE id = $1', [sessionId, restriction])
 }
 
 export async function findPolicy(db: Queryable): Promise<Record<string, unknown> | undefined> {

@@ -16,8 +16,6 @@ const newStaff = (departmentIdValue: string, overrides: Record<string, unknown> 
   loginName: 'shenyue',
   displayName: '沈悦',
   departmentId: departmentIdValue,
-  roles: ['department_reviewer'],
-  password: 'Changshu#2026',
   ...overrides,
 })
 
@@ -76,7 +74,7 @@ describe('who may see and manage staff', () => {
     expect(rows).toHaveLength(1)
   })
 
-  test('no account may hold an administrator role beside another role (三员分离)', async () => {
+  test('the system administrator cannot give a new account roles: the security administrator grants them', async () => {
     const admin = await loginAs(tongban, 'sysadmin')
     const response = await admin.request({
       method: 'POST',
@@ -87,9 +85,9 @@ describe('who may see and manage staff', () => {
       }),
     })
 
-    expect(response.statusCode).toBe(400)
+    expect(response.statusCode).toBe(403)
     expect(response.json()).toMatchObject({
-      code: 'IDENTITY_ROLE_SEPARATION',
+      code: 'IDENTITY_ROLES_BY_SECURITY_ADMIN',
       message: expect.stringContaining('三员分离'),
     })
   })

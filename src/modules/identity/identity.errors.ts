@@ -43,4 +43,51 @@ export const identityErrors = {
   staffCannotClose: () =>
     new AppError('IDENTITY_STAFF_CANNOT_CLOSE', 403, '工作人员账户由系统管理员停用，不能自行注销'),
   outsideDepartmentScope: () => new AppError('FORBIDDEN', 403, '只能管理本部门及下级部门的账户'),
+  rolesBySecurityAdmin: () =>
+    new AppError(
+      'IDENTITY_ROLES_BY_SECURITY_ADMIN',
+      403,
+      '新建账户不带角色；角色由安全管理员在“工作人员”中授予（三员分离）',
+      { field: 'roles' },
+    ),
+  lastAdministrator: (roleLabel: string) =>
+    new AppError(
+      'IDENTITY_LAST_ADMINISTRATOR',
+      409,
+      `这是最后一个在用的${roleLabel}账户，不能停用或取消其角色；请先为另一人授予${roleLabel}角色`,
+    ),
+  ownPassword: () => new AppError('IDENTITY_OWN_PASSWORD', 403, '不能重置自己的密码，请在“我的账户”中修改'),
+  grantCodeRequired: () =>
+    new AppError('AUTH_GRANT_CODE_REQUIRED', 401, '首次登录管理员账户须输入安全管理员提供的授权码，然后绑定动态验证码'),
+  grantCodeInvalid: () => new AppError('AUTH_GRANT_CODE_INVALID', 401, '授权码不正确或已过期，请向安全管理员重新申请'),
+  secondFactorNotGranted: () =>
+    new AppError(
+      'AUTH_SECOND_FACTOR_NOT_GRANTED',
+      403,
+      '该管理员账户没有可用的动态验证码，也没有有效的授权码；请联系安全管理员重新授予角色',
+    ),
+  addressNotAllowed: () =>
+    new AppError('AUTH_ADDRESS_NOT_ALLOWED', 403, '管理员账户只能从安全管理员允许的地址登录和使用，本次访问已记录'),
+  allowListExcludesSelf: (address: string) =>
+    new AppError(
+      'IDENTITY_ALLOWLIST_EXCLUDES_SELF',
+      409,
+      `保存后您当前的地址 ${address} 将不在允许范围内，您会被挡在系统之外；请先把它加入列表`,
+      { field: 'networks' },
+    ),
+  networkInvalid: (text: string) =>
+    new AppError(
+      'IDENTITY_NETWORK_INVALID',
+      400,
+      `“${text.slice(0, 60)}”不是有效的 IPv4 或 IPv6 地址段（如 10.1.0.0/16）`,
+      {
+        field: 'networks',
+      },
+    ),
+  lookupRateLimited: (limit: number, minutes: number) =>
+    new AppError(
+      'IDENTITY_LOOKUP_RATE_LIMITED',
+      429,
+      `查询过于频繁：每人每 ${minutes} 分钟最多查询 ${limit} 次，请稍后再试`,
+    ),
 }

@@ -23,6 +23,10 @@ export type AccountRow = {
   totp_pending_cipher: string | null
   totp_last_step: number | null
   password_changed_at: Date
+  must_change_password: boolean
+  enrolment_grant_hash: string | null
+  enrolment_grant_expires_at: Date | null
+  may_enrol_without_grant: boolean
   roles: Role[]
 }
 
@@ -30,7 +34,8 @@ const ACCOUNT_SELECT = `
   SELECT a.id, a.kind, a.login_name, a.display_name, a.password_hash, a.department_id, d.name AS department_name,
          a.id_number_cipher, a.phone_cipher, a.uscc, a.status, a.failed_login_count, a.locked_until,
          a.last_login_at, a.last_login_address, a.totp_secret_cipher, a.totp_pending_cipher, a.totp_last_step,
-         a.password_changed_at,
+         a.password_changed_at, a.must_change_password, a.enrolment_grant_hash, a.enrolment_grant_expires_at,
+         a.may_enrol_without_grant,
          coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM identity.account_roles r WHERE r.account_id = a.id),
                   '{}') AS roles
     FROM identity.accounts a
@@ -133,6 +138,8 @@ export async function listDepartmentSubtreeIds(db: Queryable, rootId: string): P
 // ---- accounts ----
 
 export type NewAccount = {
+  /** Chosen before the insert, because encrypted fields are sealed to their row id (ADR 0017). */
+  id: string
   kind: AccountKind
   loginName: string
   displayName: string
@@ -143,13 +150,16 @@ export type NewAccount = {
   phoneCipher: string | null
   phoneIndex: string | null
   uscc: string | null
+  /** A one-time password set by the system: the owner must change it at first login. */
+  mustChangePassword?: boolean
 }
 
 export async function insertAccount(db: Queryable, account: NewAccount, roles: readonly Role[]): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO identity.accounts (kind, login_name, display_name, password_hash, department_id,
-                                    id_number_cipher, id_number_index, phone_cipher, phone_index, uscc)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                                    id_number_cipher, id_number_index, phone_cipher, phone_index, uscc,
+                                    must_change_password, id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       account.kind,
       account.loginName,
@@ -161,6 +171,8 @@ export async function insertAccount(db: Queryable, account: NewAccount, roles: r
       account.phoneCipher,
       account.phoneIndex,
       account.uscc,
+      account.mustChangePassword ?? false,
+      account.id,
     ],
   )
   const id = (rows[0] as { id: string }).id
@@ -257,6 +269,70 @@ export async function lockAccount(db: Queryable, id: string): Promise<boolean> {
   return rows.length > 0
 }
 
+/**
+ * Locks every active account holding the role (in id order, so two callers cannot deadlock) and answers how many
+ * there are. The count is a second statement: under READ COMMITTED it sees what a transaction that held the locks
+ * before us committed, such as a demotion of the other holder.
+ */
+export async function lockActiveHolders(db: Queryable, role: Role): Promise<string[]> {
+  await db.query(
+    `SELECT a.id FROM identity.accounts a
+      WHERE a.status = 'active' AND a.id IN (SELECT account_id FROM identity.account_roles WHERE role = $1)
+      ORDER BY a.id FOR UPDATE OF a`,
+    [role],
+  )
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT a.id FROM identity.accounts a JOIN identity.account_roles r ON r.account_id = a.id
+      WHERE r.role = $1 AND a.status = 'active'`,
+    [role],
+  )
+  return rows.map((row) => row.id)
+}
+
+/** Clears a lockout (security administrator). */
+export async function unlockAccount(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE identity.accounts SET failed_login_count = 0, locked_until = NULL WHERE id = $1', [id])
+}
+
+/** Clears the second factor and leaves a grant code (by its hash) that the new holder enrols a new one with. */
+export async function setEnrolmentGrant(db: Queryable, id: string, grantHash: string, expiresAt: Date): Promise<void> {
+  await db.query(
+    `UPDATE identity.accounts
+        SET totp_secret_cipher = NULL, totp_pending_cipher = NULL, totp_last_step = NULL,
+            enrolment_grant_hash = $2, enrolment_grant_expires_at = $3
+      WHERE id = $1`,
+    [id, grantHash, expiresAt],
+  )
+}
+
+/** Lets the first system administrator (who proved themselves with the setup token) enrol without a grant code. */
+export async function allowEnrolmentWithoutGrant(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE identity.accounts SET may_enrol_without_grant = true WHERE id = $1', [id])
+}
+
+export type AdminNetworkRow = { cidr: string; description: string }
+
+export async function listAdminNetworks(db: Queryable): Promise<AdminNetworkRow[]> {
+  const { rows } = await db.query<AdminNetworkRow>(
+    'SELECT cidr, description FROM identity.admin_networks ORDER BY created_at, cidr',
+  )
+  return rows
+}
+
+export async function replaceAdminNetworks(
+  db: Queryable,
+  networks: readonly AdminNetworkRow[],
+  createdBy: string,
+): Promise<void> {
+  await db.query('DELETE FROM identity.admin_networks')
+  if (networks.length === 0) return
+  await db.query(
+    `INSERT INTO identity.admin_networks (cidr, description, created_by)
+     SELECT unnest($1::text[]), unnest($2::text[]), $3`,
+    [networks.map((network) => network.cidr), networks.map((network) => network.description), createdBy],
+  )
+}
+
 export async function setTotpSecret(db: Queryable, accountId: string, cipher: string): Promise<void> {
   await db.query('UPDATE identity.accounts SET totp_secret_cipher = $2 WHERE id = $1', [accountId, cipher])
 }
@@ -283,7 +359,7 @@ export async function findUsableSetupToken(db: Queryable): Promise<string | unde
   return rows[0]?.token_hash
 }
 
-export async function useSetupToken(db: Queryable, tokenHash: string): Promise<void> {
+export async function spendSetupToken(db: Queryable, tokenHash: string): Promise<void> {
   await db.query('UPDATE identity.setup_tokens SET used_at = now() WHERE token_hash = $1', [tokenHash])
 }
 
@@ -394,12 +470,13 @@ export async function markExportDownloaded(db: Queryable, id: string): Promise<v
 
 export async function listPeopleForExport(db: Queryable) {
   const { rows } = await db.query<{
+    id: string
     display_name: string
     id_number_cipher: string | null
     phone_cipher: string | null
     created_at: Date
   }>(
-    `SELECT display_name, id_number_cipher, phone_cipher, created_at FROM identity.accounts
+    `SELECT id, display_name, id_number_cipher, phone_cipher, created_at FROM identity.accounts
       WHERE kind = 'person' AND status = 'active' ORDER BY created_at`,
   )
   return rows

@@ -115,7 +115,7 @@ describe('registering', () => {
     const stored = JSON.stringify(rows[0])
     expect(stored).not.toContain(person.idNumber)
     expect(stored).not.toContain(person.phone)
-    expect(rows[0]?.id_number_cipher).toMatch(/^sm4:v\d+:/)
+    expect(rows[0]?.id_number_cipher).toMatch(/^sm4b:v\d+:/)
   })
 
   test('the same ID number cannot register twice', async () => {

@@ -4,20 +4,26 @@ import { commonErrors } from '../../platform/errors/index.js'
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
 import {
   AccountIdParams,
+  AdminNetwork,
+  AdminNetworksBody,
   AssignRolesBody,
   ChangePasswordBody,
   CreateDepartmentBody,
+  CreatedStaffMember,
   CreateStaffBody,
   DepartmentDirectory,
   Division,
   DivisionQuery,
   LoginBody,
   OwnAccountView,
+  PasswordReset,
   PublicAccountLookupQuery,
   PublicAccountSummary,
   RegisterBody,
+  RoleAssignment,
   SessionView,
   SetupBody,
+  SetupRoleHolderBody,
   SetupStatus,
   StaffMember,
   StaffQuery,
@@ -217,6 +223,23 @@ export function identityRoutes(
     },
   )
 
+  app.post(
+    '/api/setup/role-holder',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '用一次性令牌由本人创建首个安全管理员或审计管理员（此后角色只由安全管理员授予）',
+        body: SetupRoleHolderBody,
+        response: { 201: Type.Object({ accountId: Type.String() }), ...errorResponses(400, 403, 409, 429) },
+      },
+      config: { access: 'public', rateLimit: loginRateLimit },
+    },
+    async (request, reply) => {
+      const created = await identity.createFirstRoleHolder(request.auditContext, request.body)
+      return reply.status(201).send(created)
+    },
+  )
+
   app.get(
     '/api/security/keys',
     {
@@ -387,9 +410,9 @@ export function identityRoutes(
     {
       schema: {
         tags: ['identity'],
-        summary: '新建工作人员账户',
+        summary: '新建工作人员账户（不带角色；一次性初始密码只显示这一次）',
         body: CreateStaffBody,
-        response: { 201: StaffMember, ...errorResponses(401, 403, 404, 409) },
+        response: { 201: CreatedStaffMember, ...errorResponses(401, 403, 404, 409) },
       },
       config: { access: { permission: Permission.manageStaff } },
     },
@@ -404,14 +427,69 @@ export function identityRoutes(
     {
       schema: {
         tags: ['identity'],
-        summary: '分配角色（安全管理员）',
+        summary: '授予或取消角色（安全管理员）；授予管理员角色时返回一次性授权码',
         params: AccountIdParams,
         body: AssignRolesBody,
-        response: { 200: StaffMember, ...errorResponses(401, 403, 404) },
+        response: { 200: RoleAssignment, ...errorResponses(401, 403, 404, 409) },
       },
       config: { access: { permission: Permission.assignRoles } },
     },
     (request) => identity.assignRoles(request.auditContext, actorOf(request), request.params.id, request.body.roles),
+  )
+
+  app.post(
+    '/api/identity/staff/:id/password-reset',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '重置密码为一次性密码（系统管理员）；本人登录后须修改',
+        params: AccountIdParams,
+        response: { 200: PasswordReset, ...errorResponses(401, 403, 404) },
+      },
+      config: { access: { permission: Permission.resetPasswords } },
+    },
+    (request) => identity.resetPassword(request.auditContext, actorOf(request), request.params.id),
+  )
+
+  app.post(
+    '/api/identity/staff/:id/unlock',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '解除登录失败锁定（安全管理员）',
+        params: AccountIdParams,
+        response: { 200: StaffMember, ...errorResponses(401, 403, 404) },
+      },
+      config: { access: { permission: Permission.unlockAccounts } },
+    },
+    (request) => identity.unlockAccount(request.auditContext, actorOf(request), request.params.id),
+  )
+
+  app.get(
+    '/api/security/admin-networks',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '管理员登录地址白名单（为空表示不限制）',
+        response: { 200: Type.Array(AdminNetwork), ...errorResponses(401, 403) },
+      },
+      config: { access: { permission: Permission.manageSecurityPolicy } },
+    },
+    () => identity.getAdminNetworks(),
+  )
+
+  app.put(
+    '/api/security/admin-networks',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: '保存管理员登录地址白名单（安全管理员；不能把自己当前地址排除在外）',
+        body: AdminNetworksBody,
+        response: { 200: Type.Array(AdminNetwork), ...errorResponses(400, 401, 403, 409) },
+      },
+      config: { access: { permission: Permission.manageSecurityPolicy } },
+    },
+    (request) => identity.saveAdminNetworks(request.auditContext, request.body.networks),
   )
 
   app.put(
@@ -515,14 +593,14 @@ export function identityRoutes(
     {
       schema: {
         tags: ['identity'],
-        summary: '按居民身份证号码查找自然人账户',
+        summary: '按居民身份证号码查找自然人账户（每人限频，每次留痕审计）',
         querystring: PublicAccountLookupQuery,
-        response: { 200: PublicAccountSummary, ...errorResponses(401, 403, 404) },
+        response: { 200: PublicAccountSummary, ...errorResponses(401, 403, 404, 429) },
       },
       config: { access: { permission: Permission.lookUpPeople } },
     },
     async (request) => {
-      const person = await identity.findPersonByIdNumber(request.query.idNumber)
+      const person = await identity.findPersonByIdNumber(request.auditContext, actorOf(request), request.query.idNumber)
       if (!person) throw commonErrors.notFound('该证件号码的注册账户')
       return person
     },

@@ -57,6 +57,14 @@ export const LoginBody = Type.Object(
     totpCode: Type.Optional(
       Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$', description: '动态验证码' }),
     ),
+    grantCode: Type.Optional(
+      Type.String({
+        minLength: 12,
+        maxLength: 20,
+        pattern: '^[A-Za-z0-9 -]+$',
+        description: '授权码：安全管理员授予管理员角色时得到的一次性代码，首次绑定动态验证码时输入',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -142,6 +150,35 @@ export const StaffMember = Type.Object({
 })
 export type StaffMember = Static<typeof StaffMember>
 
+export const CreatedStaffMember = Type.Object({
+  ...StaffMember.properties,
+  oneTimePassword: Type.String({ description: '系统生成的一次性初始密码，只显示这一次；本人首次登录须修改' }),
+})
+
+export const RoleAssignment = Type.Object({
+  ...StaffMember.properties,
+  grantCode: Nullable(
+    Type.String({ description: '授予管理员角色时的一次性授权码，只显示这一次，当面交给本人；其他情况为 null' }),
+  ),
+})
+
+export const PasswordReset = Type.Object({
+  oneTimePassword: Type.String({ description: '系统生成的一次性密码，只显示这一次；本人登录后须立即修改' }),
+})
+
+export const AdminNetwork = Type.Object(
+  {
+    cidr: Type.String({ minLength: 2, maxLength: 64, description: 'IPv4 或 IPv6 地址段，如 10.1.0.0/16、fd00::/8' }),
+    description: Type.String({ maxLength: 60, description: '说明，如“信息中心运维区”' }),
+  },
+  { additionalProperties: false },
+)
+
+export const AdminNetworksBody = Type.Object(
+  { networks: Type.Array(AdminNetwork, { maxItems: 100, description: '为空表示不限制' }) },
+  { additionalProperties: false },
+)
+
 export const StaffQuery = Type.Object(
   { departmentId: Type.Optional(Type.String({ format: 'uuid', description: '部门编号（含下级部门）' })) },
   { additionalProperties: false },
@@ -152,8 +189,13 @@ export const CreateStaffBody = Type.Object(
     loginName: LoginName,
     displayName: Type.String({ minLength: 2, maxLength: 50, description: '姓名' }),
     departmentId: Type.String({ format: 'uuid', description: '所属部门' }),
-    roles: Type.Array(RoleCode, { minItems: 1, maxItems: 7, uniqueItems: true }),
-    password: NewPassword,
+    roles: Type.Optional(
+      Type.Array(RoleCode, {
+        maxItems: 7,
+        uniqueItems: true,
+        description: '须为空：新账户不带角色，角色由安全管理员授予（三员分离）',
+      }),
+    ),
     phone: Type.Optional(Phone),
   },
   { additionalProperties: false },
@@ -227,5 +269,19 @@ export const SetupBody = Type.Object(
   { additionalProperties: false },
 )
 export type SetupBody = Static<typeof SetupBody>
+
+export const SetupRoleHolderBody = Type.Object(
+  {
+    token: Type.String({ minLength: 10, maxLength: 100, description: '首次启动时控制台打印的一次性初始化令牌' }),
+    role: Type.Union([Type.Literal(Role.securityAdmin), Type.Literal(Role.auditAdmin)], {
+      description: '尚无人担任的管理员角色',
+    }),
+    loginName: LoginName,
+    displayName: Type.String({ minLength: 2, maxLength: 50, description: '本人姓名' }),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+)
+export type SetupRoleHolderBody = Static<typeof SetupRoleHolderBody>
 
 export const SetupStatus = Type.Object({ needed: Type.Boolean({ description: '是否需要创建首个系统管理员' }) })

@@ -57,7 +57,7 @@ describe('the second factor of the three administrators', () => {
     expect(replay.json().code).toBe('AUTH_TOTP_INVALID')
   })
 
-  test('a new administrator without TOTP may only enrol, then works normally', async () => {
+  test('a new administrator enrols with the grant code and may do nothing else until then', async () => {
     const admin = await loginAs(tongban, 'sysadmin')
     const created = await admin.request({
       method: 'POST',
@@ -66,13 +66,17 @@ describe('the second factor of the three administrators', () => {
         loginName: 'auditadmin2',
         displayName: '孔亮',
         departmentId: await departmentId('常熟市政务服务管理办公室'),
-        roles: ['audit_admin'],
-        password: 'Audit#20261',
       },
     })
-    expect(created.statusCode).toBe(201)
+    const security = await loginAs(tongban, 'secadmin')
+    const granted = await security.request({
+      method: 'PUT',
+      url: `/api/identity/staff/${created.json().id}/roles`,
+      payload: { roles: ['audit_admin'] },
+    })
+    const password = created.json().oneTimePassword as string
 
-    const first = await login({ loginName: 'auditadmin2', password: 'Audit#20261' })
+    const first = await login({ loginName: 'auditadmin2', password, grantCode: granted.json().grantCode })
     expect(first.json().restriction).toBe('totp_enrollment')
     const cookie = `tongban_session=${first.cookies.find((c) => c.name === 'tongban_session')?.value}`
     const headers = { cookie, 'x-csrf-token': first.json().csrfToken }
@@ -83,6 +87,12 @@ describe('the second factor of the three administrators', () => {
       url: '/api/auth/totp/activation',
       headers,
       payload: { code: generateTotpCode(enrollment.json().secret) },
+    })
+    await tongban.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers,
+      payload: { currentPassword: password, newPassword: 'Shenji#Yushan29' },
     })
     const after = await tongban.app.inject({ method: 'GET', url: '/api/audit/records', headers })
 
@@ -139,17 +149,11 @@ describe('password and session policy', () => {
       url: '/api/security/policy',
       payload: { ...policy, passwordMinLength: 12 },
     })
-    const admin = await loginAs(tongban, 'sysadmin')
-    const weak = await admin.request({
+    const reviewer = await loginAs(tongban, 'liqiang')
+    const weak = await reviewer.request({
       method: 'POST',
-      url: '/api/identity/staff',
-      payload: {
-        loginName: 'shortpw',
-        displayName: '钟毅',
-        departmentId: await departmentId('常熟市民政局'),
-        roles: ['department_reviewer'],
-        password: 'Minzheng#26',
-      },
+      url: '/api/auth/password',
+      payload: { currentPassword: 'Tongban@2026', newPassword: 'Minzheng#26' },
     })
 
     expect(updated.json().passwordMinLength).toBe(12)
@@ -222,7 +226,11 @@ describe('three-role separation: each administrator is denied the others’ acti
     const { rows } = await tongban.db.query<{ details: { before: string[]; after: string[] } }>(
       `SELECT details FROM audit.records WHERE action = 'identity.roles.assign' ORDER BY seq DESC LIMIT 1`,
     )
-    expect(rows[0]?.details).toEqual({ before: ['window_clerk'], after: ['window_clerk', 'department_reviewer'] })
+    expect(rows[0]?.details).toEqual({
+      before: ['window_clerk'],
+      after: ['window_clerk', 'department_reviewer'],
+      grantCodeIssued: false,
+    })
   })
 
   test('a disabled account cannot log in', async () => {

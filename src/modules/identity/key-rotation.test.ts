@@ -26,7 +26,7 @@ describe('rotating the personal-data key', () => {
     const { rows } = await tongban.db.query<{ id_number_cipher: string }>(
       `SELECT id_number_cipher FROM identity.accounts WHERE kind = 'person'`,
     )
-    expect(rows.every((row) => row.id_number_cipher.startsWith(`sm4:v${after.activeVersion}:`))).toBe(true)
+    expect(rows.every((row) => row.id_number_cipher.startsWith(`sm4b:v${after.activeVersion}:`))).toBe(true)
     const clerk = await loginAs(tongban, 'zhangmin')
     const found = await clerk.request({
       method: 'GET',

@@ -1,6 +1,8 @@
+import { type CipherBinding, CryptoError, CryptoErrorCode } from '../../platform/crypto/index.js'
 import type { Db } from '../../platform/db/index.js'
 import type { JobQueue } from '../../platform/jobs/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
+import { type AccountCipherColumn, bindAccountField } from './account-ciphers.js'
 import * as repo from './identity.repository.js'
 
 const JOB_KIND = 'identity.reencrypt_personal_data'
@@ -8,18 +10,20 @@ const BATCH = 200
 
 /** The key ring as key rotation needs it (platform/crypto's KeyRing provides it). */
 export type RotatingCipher = {
-  encrypt(plaintext: string): string
-  decrypt(ciphertext: string): string
+  encrypt(plaintext: string, binding: CipherBinding): string
+  decrypt(ciphertext: string, binding: CipherBinding): string
   rotateKey(): Promise<number>
   activeVersion(): number
   isCurrentCiphertext(ciphertext: string): boolean
+  currentCiphertextPrefix(): string
 }
 
 const SYSTEM_CONTEXT: AuditContext = { actor: null, clientAddress: null, requestId: null }
 
 /**
  * Key rotation without downtime: a new field key encrypts from now on, while a background job re-encrypts the
- * stored personal data batch by batch (old versions keep decrypting until it is done).
+ * stored personal data batch by batch (old versions keep decrypting until it is done). The same job upgrades values
+ * of the first ciphertext format (not bound to their row) to the bound one (ADR 0017).
  */
 export function createKeyRotation({
   db,
@@ -35,26 +39,42 @@ export function createKeyRotation({
   jobs.register(
     JOB_KIND,
     async (_job, tx) => {
-      const prefix = `sm4:v${cipher.activeVersion()}:%`
+      const prefix = `${cipher.currentCiphertextPrefix()}%`
       const stale = await repo.listAccountsWithStaleCiphers(tx, prefix, BATCH)
+      let tampered = 0
+      let tamperedRows = 0
       for (const row of stale) {
-        const renew = (value: string | null) =>
-          value && !cipher.isCurrentCiphertext(value) ? cipher.encrypt(cipher.decrypt(value)) : value
+        const tamperedBefore = tampered
+        const renew = (value: string | null, column: AccountCipherColumn) => {
+          if (!value || cipher.isCurrentCiphertext(value)) return value
+          const binding = bindAccountField(row.id, column)
+          try {
+            return cipher.encrypt(cipher.decrypt(value, binding), binding)
+          } catch (error) {
+            if (!(error instanceof CryptoError && error.code === CryptoErrorCode.ciphertextInvalid)) throw error
+            // Kept as it is for the security administrator to examine (the key ring raised the alert); one
+            // tampered value must not stop every other account's re-encryption.
+            tampered += 1
+            return value
+          }
+        }
         await repo.updateCiphers(tx, row.id, {
-          idNumberCipher: renew(row.id_number_cipher),
-          phoneCipher: renew(row.phone_cipher),
-          totpSecretCipher: renew(row.totp_secret_cipher),
-          totpPendingCipher: renew(row.totp_pending_cipher),
+          idNumberCipher: renew(row.id_number_cipher, 'id_number_cipher'),
+          phoneCipher: renew(row.phone_cipher, 'phone_cipher'),
+          totpSecretCipher: renew(row.totp_secret_cipher, 'totp_secret_cipher'),
+          totpPendingCipher: renew(row.totp_pending_cipher, 'totp_pending_cipher'),
         })
+        if (tampered > tamperedBefore) tamperedRows += 1
       }
-      if (stale.length === BATCH) {
+      // A full batch of only tampered rows would be listed again and again: stop there instead.
+      if (stale.length === BATCH && tamperedRows < stale.length) {
         await jobs.schedule(tx, { kind: JOB_KIND, payload: {} })
         return
       }
       await audit.record(tx, SYSTEM_CONTEXT, {
         action: 'security.keys.reencryption_done',
-        result: 'success',
-        details: { version: cipher.activeVersion() },
+        result: tampered > 0 ? 'failure' : 'success',
+        details: { version: cipher.activeVersion(), tampered },
       })
     },
     { maxAttempts: 5, backoffMs: 60_000 },
@@ -72,9 +92,21 @@ export function createKeyRotation({
 
   /** The active key version and how many accounts still hold data under older versions. */
   async function getKeyStatus(): Promise<{ activeVersion: number; accountsToReencrypt: number }> {
-    const accountsToReencrypt = await repo.countAccountsWithStaleCiphers(db, `sm4:v${cipher.activeVersion()}:%`)
+    const accountsToReencrypt = await repo.countAccountsWithStaleCiphers(db, `${cipher.currentCiphertextPrefix()}%`)
     return { activeVersion: cipher.activeVersion(), accountsToReencrypt }
   }
 
-  return { rotateFieldKey, getKeyStatus }
+  /**
+   * At start: when any account still holds a value under an older key or in the first (unbound) ciphertext format,
+   * schedules the re-encryption job. Returns how many accounts it will rewrite.
+   */
+  async function scheduleStaleCiphertextUpgrade(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const stale = await repo.countAccountsWithStaleCiphers(tx, `${cipher.currentCiphertextPrefix()}%`)
+      if (stale > 0) await jobs.schedule(tx, { kind: JOB_KIND, payload: {} })
+      return stale
+    })
+  }
+
+  return { rotateFieldKey, getKeyStatus, scheduleStaleCiphertextUpgrade }
 }

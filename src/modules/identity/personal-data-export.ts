@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.js'
 import { AppError } from '../../platform/errors/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
+import { bindAccountField } from './account-ciphers.js'
 import type { PersonalDataCipher } from './account-views.js'
 import type { Actor } from './authentication.service.js'
 import * as repo from './identity.repository.js'
@@ -83,8 +84,12 @@ export function createPersonalDataExports({
         lines.push(
           [
             person.display_name,
-            person.id_number_cipher ? cipher.decrypt(person.id_number_cipher) : null,
-            person.phone_cipher ? cipher.decrypt(person.phone_cipher) : null,
+            person.id_number_cipher
+              ? cipher.decrypt(person.id_number_cipher, bindAccountField(person.id, 'id_number_cipher'))
+              : null,
+            person.phone_cipher
+              ? cipher.decrypt(person.phone_cipher, bindAccountField(person.id, 'phone_cipher'))
+              : null,
             person.created_at.toISOString(),
           ]
             .map(csvCell)

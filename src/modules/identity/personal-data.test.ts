@@ -81,7 +81,7 @@ describe('personal data rights', () => {
     }>(`SELECT phone_cipher, id_number_cipher, status FROM identity.accounts WHERE display_name = $1`, [person.name])
     expect(rows[0]).toMatchObject({
       phone_cipher: null,
-      id_number_cipher: expect.stringMatching(/^sm4:/),
+      id_number_cipher: expect.stringMatching(/^sm4b:/),
       status: 'closed',
     })
   })

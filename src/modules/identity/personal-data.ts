@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.js'
 import { commonErrors } from '../../platform/errors/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
+import { bindAccountField } from './account-ciphers.js'
 import type { PersonalDataCipher } from './account-views.js'
 import * as sessions from './authentication.repository.js'
 import type { Actor } from './authentication.service.js'
@@ -36,8 +37,10 @@ export function createPersonalDataService({
     return {
       id: row.id,
       displayName: row.display_name,
-      idNumber: row.id_number_cipher ? cipher.decrypt(row.id_number_cipher) : null,
-      phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher) : null,
+      idNumber: row.id_number_cipher
+        ? cipher.decrypt(row.id_number_cipher, bindAccountField(row.id, 'id_number_cipher'))
+        : null,
+      phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher, bindAccountField(row.id, 'phone_cipher')) : null,
     }
   }
 
@@ -57,9 +60,11 @@ export function createPersonalDataService({
         kind: row.kind,
         loginName: row.login_name,
         name: row.display_name,
-        idNumber: row.id_number_cipher ? cipher.decrypt(row.id_number_cipher) : null,
+        idNumber: row.id_number_cipher
+          ? cipher.decrypt(row.id_number_cipher, bindAccountField(row.id, 'id_number_cipher'))
+          : null,
         uscc: row.uscc,
-        phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher) : null,
+        phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher, bindAccountField(row.id, 'phone_cipher')) : null,
         department: row.department_name,
         roles: row.roles,
         lastLoginAt: row.last_login_at?.toISOString() ?? null,

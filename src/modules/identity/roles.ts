@@ -35,9 +35,13 @@ export const Permission = {
   readAuditRecords: 'audit.records.read',
   verifyAuditChain: 'audit.chain.verify',
   exportAuditRecords: 'audit.records.export',
+  readSecurityAlerts: 'audit.alerts.read',
+  acknowledgeSecurityAlerts: 'audit.alerts.acknowledge',
   usePortalAccount: 'portal.account.use',
   manageDepartments: 'identity.departments.manage',
   assignRoles: 'identity.roles.assign',
+  resetPasswords: 'identity.passwords.reset',
+  unlockAccounts: 'identity.accounts.unlock',
   manageSecurityPolicy: 'security.policy.manage',
   rotateKeys: 'security.keys.rotate',
   enrollTotp: 'auth.totp.enroll',
@@ -91,20 +95,26 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.manageStaff,
     Permission.readDepartments,
     Permission.manageDepartments,
+    Permission.resetPasswords,
   ],
   security_admin: [
     Permission.useWorkbench,
     Permission.readStaff,
     Permission.readDepartments,
     Permission.assignRoles,
+    Permission.unlockAccounts,
     Permission.manageSecurityPolicy,
     Permission.rotateKeys,
+    Permission.readSecurityAlerts,
+    Permission.acknowledgeSecurityAlerts,
   ],
   audit_admin: [
     Permission.useWorkbench,
     Permission.readAuditRecords,
     Permission.verifyAuditChain,
     Permission.exportAuditRecords,
+    Permission.readSecurityAlerts,
+    Permission.acknowledgeSecurityAlerts,
   ],
 }
 
@@ -116,6 +126,11 @@ export function listPermissions(kind: 'staff' | 'person' | 'organization', roles
   const own = [Permission.enrollTotp, Permission.changeOwnPassword]
   if (kind !== 'staff') return [Permission.usePortalAccount, Permission.changeOwnPassword]
   return [...new Set([...roles.flatMap((role) => ROLE_PERMISSIONS[role]), ...own])]
+}
+
+/** True when one of the roles is an administrator role (second factor, short idle limit, address allow-list). */
+export function isAdministrator(roles: readonly Role[]): boolean {
+  return roles.some((role) => ADMINISTRATOR_ROLES.includes(role))
 }
 
 /** True when the roles may see every department's staff. */

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { isCommonPassword } from './common-passwords.js'
 
 /** The password and session rules the security administrator sets (等保三级 身份鉴别). */
 export const SecurityPolicy = Type.Object(
@@ -36,15 +37,37 @@ export function buildDefaultPolicy(settings: {
   }
 }
 
+/** What a password must not contain: its owner's login name, phone number and ID number. */
+export type PasswordOwner = { loginName?: string | null; phone?: string | null; idNumber?: string | null }
+
+// Spaces, dashes, dots and underscores are how people write 138-1234-5678 or 3205 8119 …; drop them before comparing.
+const stripSeparators = (text: string) => text.replace(/[\s\-._/]/g, '').toLowerCase()
+
+/** The forms of an ID number people put in passwords: all 18, the old 15-digit form, the birth date, the last six. */
+function idNumberForms(idNumber: string): string[] {
+  const id = idNumber.toLowerCase()
+  return [id, `${id.slice(0, 6)}${id.slice(8, 17)}`, id.slice(6, 14), id.slice(-6)]
+}
+
 /** Why a new password breaks the policy (Chinese), or undefined. */
 export function findPasswordWeakness(
   password: string,
   policy: Pick<SecurityPolicy, 'passwordMinLength' | 'passwordMinClasses'>,
+  owner: PasswordOwner = {},
 ): string | undefined {
   if (password.length < policy.passwordMinLength) return `密码至少 ${policy.passwordMinLength} 位`
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length
   if (classes < policy.passwordMinClasses) {
     return `密码须包含大写字母、小写字母、数字、特殊字符中的至少${policy.passwordMinClasses === 4 ? '四' : '三'}类`
+  }
+  if (isCommonPassword(password)) return '该密码过于常见，容易被猜中，请换一个'
+  const plain = stripSeparators(password)
+  if (owner.loginName && owner.loginName.length >= 3 && plain.includes(stripSeparators(owner.loginName))) {
+    return '密码不能包含登录名'
+  }
+  if (owner.phone && plain.includes(owner.phone.slice(-8))) return '密码不能包含手机号码'
+  if (owner.idNumber && idNumberForms(owner.idNumber).some((form) => plain.includes(form))) {
+    return '密码不能包含身份证号码或其中的出生日期、后六位'
   }
   return undefined
 }

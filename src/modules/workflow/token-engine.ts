@@ -67,7 +67,8 @@ export type EngineDeps = {
   jobs: EngineJobs
   calendar: EngineCalendar
   handlers: ReadonlyMap<string, ServiceHandler>
-  resolveAssignment(rule: AssigneeRule | undefined, context: AssignmentContext): Promise<Assignment>
+  /** Reads staff and departments through `tx` when it has to read them at all. */
+  resolveAssignment(rule: AssigneeRule | undefined, context: AssignmentContext, tx: Transaction): Promise<Assignment>
   getModel(tx: Transaction, definitionId: string): Promise<ProcessModel>
   findStartableDefinition(tx: Transaction, processKey: string): Promise<DefinitionRow | undefined>
 }
@@ -710,12 +711,16 @@ export class EngineStep {
     const instance = this.instances.get(token.instance_id) as InstanceRow
     const model = this.modelOf(token.instance_id)
     const variables = { ...this.variablesOf(token.instance_id), ...local }
-    const assignment = await this.deps.resolveAssignment(element.assignee, {
-      variables,
-      leadDepartmentId: instance.lead_department_id,
-      leadDepartmentCode: model.leadDepartment ?? null,
-      previousActorId: this.actor?.id ?? null,
-    })
+    const assignment = await this.deps.resolveAssignment(
+      element.assignee,
+      {
+        variables,
+        leadDepartmentId: instance.lead_department_id,
+        leadDepartmentCode: model.leadDepartment ?? null,
+        previousActorId: this.actor?.id ?? null,
+      },
+      this.tx,
+    )
     const task: TaskRow = {
       id: randomUUID(),
       instance_id: token.instance_id,

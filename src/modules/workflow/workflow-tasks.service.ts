@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.js'
+import type { Db, Queryable } from '../../platform/db/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import { type Actor, Role } from '../identity/index.js'
 import type { EngineCalendar, EngineStep } from './token-engine.js'
@@ -46,16 +46,17 @@ export function createWorkflowTaskService(deps: {
   const { db, audit, workflow, directory } = deps
   const stepActor = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
 
-  async function scopeOf(actor: Actor) {
+  // Inside a step pass its transaction as `q`: the directory may have to be read again, and only through it.
+  async function scopeOf(actor: Actor, q?: Queryable) {
     return {
-      departmentIds: await directory.listDepartmentAndAncestors(actor.departmentId),
+      departmentIds: await directory.listDepartmentAndAncestors(actor.departmentId, q),
       roles: actor.roles as string[],
     }
   }
 
-  async function isInScope(actor: Actor, task: repo.TaskRow): Promise<boolean> {
+  async function isInScope(actor: Actor, task: repo.TaskRow, q?: Queryable): Promise<boolean> {
     if (task.assignee_id) return task.assignee_id === actor.id
-    const scope = await scopeOf(actor)
+    const scope = await scopeOf(actor, q)
     const departmentOk = !task.candidate_department_id || scope.departmentIds.includes(task.candidate_department_id)
     const roleOk = !task.candidate_role || scope.roles.includes(task.candidate_role)
     return departmentOk && roleOk
@@ -103,9 +104,9 @@ export function createWorkflowTaskService(deps: {
     })
   }
 
-  async function requireWorker(actor: Actor, task: repo.TaskRow) {
+  async function requireWorker(step: EngineStep, actor: Actor, task: repo.TaskRow) {
     if (task.assignee_id && task.assignee_id !== actor.id) throw workflowErrors.taskNotYours()
-    if (!task.assignee_id && !(await isInScope(actor, task))) throw workflowErrors.taskOutsideScope()
+    if (!task.assignee_id && !(await isInScope(actor, task, step.tx))) throw workflowErrors.taskOutsideScope()
   }
 
   function auditTask(step: EngineStep, context: AuditContext, action: string, task: repo.TaskRow, details = {}) {
@@ -138,7 +139,7 @@ export function createWorkflowTaskService(deps: {
     input: { variables?: Record<string, unknown>; formData?: Record<string, unknown>; opinion?: string },
   ) {
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       const opinion = input.opinion?.trim() || null
       if (task.opinion_required && !opinion) throw workflowErrors.opinionRequired()
       if (task.owner_id && task.owner_id !== actor.id) {
@@ -175,7 +176,7 @@ export function createWorkflowTaskService(deps: {
   async function claimTask(context: AuditContext, actor: Actor, taskId: string) {
     return onOpenTask(actor, taskId, async (step, task) => {
       if (task.assignee_id) throw workflowErrors.taskAlreadyClaimed()
-      if (!(await isInScope(actor, task))) throw workflowErrors.taskOutsideScope()
+      if (!(await isInScope(actor, task, step.tx))) throw workflowErrors.taskOutsideScope()
       await repo.updateTaskAssignment(step.tx, task.id, { assigneeId: actor.id })
       step.record(task.instance_id, 'task.claimed', { taskId: task.id })
       await auditTask(step, context, 'claim', task)
@@ -209,7 +210,7 @@ export function createWorkflowTaskService(deps: {
     if (!input.reason.trim()) throw workflowErrors.reasonRequired()
     const target = await requireStaff(input.loginName)
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       await repo.updateTaskAssignment(step.tx, task.id, {
         assigneeId: target.id,
         ownerId: input.kind === 'delegate' ? actor.id : null,
@@ -235,7 +236,7 @@ export function createWorkflowTaskService(deps: {
   ) {
     if (!input.reason.trim()) throw workflowErrors.reasonRequired()
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       const token = step.executions.get(task.execution_id)
       if (!token) throw workflowErrors.taskAlreadyCompleted()
       const model = step.modelOf(task.instance_id)
@@ -322,7 +323,7 @@ export function createWorkflowTaskService(deps: {
     input: { value: string; reason: string },
   ) {
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       const token = step.executions.get(task.execution_id)
       const body = token?.parent_id ? step.executions.get(token.parent_id) : undefined
       if (body?.kind !== 'multi') throw workflowErrors.notMultiInstance()
@@ -345,7 +346,7 @@ export function createWorkflowTaskService(deps: {
     input: { removeTaskId: string; reason: string },
   ) {
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       const token = step.executions.get(task.execution_id)
       const body = token?.parent_id ? step.executions.get(token.parent_id) : undefined
       if (body?.kind !== 'multi') throw workflowErrors.notMultiInstance()
@@ -406,7 +407,7 @@ export function createWorkflowTaskService(deps: {
   async function returnToApplicant(context: AuditContext, actor: Actor, taskId: string, reason: string) {
     if (!reason.trim()) throw workflowErrors.reasonRequired()
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       const token = step.executions.get(task.execution_id)
       const parent = token?.parent_id ? step.executions.get(token.parent_id) : undefined
       if (!token || parent?.kind === 'multi') throw workflowErrors.countersignCannotAwaitApplicant()
@@ -460,7 +461,7 @@ export function createWorkflowTaskService(deps: {
   async function endSpecially(context: AuditContext, actor: Actor, taskId: string, reason: string) {
     if (!reason.trim()) throw workflowErrors.reasonRequired()
     return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(actor, task)
+      await requireWorker(step, actor, task)
       step.finishTask(task, {
         state: 'completed',
         completed_by: actor.id,

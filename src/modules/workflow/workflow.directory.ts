@@ -1,3 +1,4 @@
+import type { Queryable } from '../../platform/db/index.js'
 import type { Actor, IdentityService } from '../identity/index.js'
 import { Role } from '../identity/index.js'
 import { evaluateExpression, isExpressionText } from './expression.js'
@@ -13,16 +14,20 @@ export type DirectoryStaff = {
 }
 export type DirectoryDepartment = { id: string; code: string; name: string; parentId: string | null }
 
-/** Staff and departments as the workflow needs them, read through identity's public service and cached briefly. */
+/**
+ * Staff and departments as the workflow needs them, read through identity's public service and cached briefly.
+ * Inside a transaction pass it as `q`: when the cache has expired the directory is read through it, never through
+ * the database itself (on the embedded engine that would wait forever for the transaction).
+ */
 export type WorkflowDirectory = {
-  load(): Promise<{ staff: DirectoryStaff[]; departments: DirectoryDepartment[] }>
+  load(q?: Queryable): Promise<{ staff: DirectoryStaff[]; departments: DirectoryDepartment[] }>
   knownNames(): Promise<KnownNames>
   findStaff(loginName: string): Promise<DirectoryStaff | undefined>
   findStaffById(id: string): Promise<DirectoryStaff | undefined>
-  findDepartmentByCode(code: string): Promise<DirectoryDepartment | undefined>
+  findDepartmentByCode(code: string, q?: Queryable): Promise<DirectoryDepartment | undefined>
   /** The department and every department above it: a sub-department's staff work their parent's tasks. */
-  listDepartmentAndAncestors(departmentId: string | null): Promise<string[]>
-  resolveAssignment(rule: AssigneeRule | undefined, context: AssignmentContext): Promise<Assignment>
+  listDepartmentAndAncestors(departmentId: string | null, q?: Queryable): Promise<string[]>
+  resolveAssignment(rule: AssigneeRule | undefined, context: AssignmentContext, q?: Queryable): Promise<Assignment>
 }
 
 const CACHE_MS = 30_000
@@ -44,12 +49,11 @@ const DIRECTORY_READER = {
 export function createWorkflowDirectory(identity: Pick<IdentityService, 'listStaff' | 'getDepartmentDirectory'>) {
   let cached: { at: number; staff: DirectoryStaff[]; departments: DirectoryDepartment[] } | undefined
 
-  async function load() {
+  async function load(q?: Queryable) {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached
-    const [staffRows, directory] = await Promise.all([
-      identity.listStaff(DIRECTORY_READER),
-      identity.getDepartmentDirectory(),
-    ])
+    // One after the other: a transaction runs one statement at a time anyway.
+    const staffRows = await identity.listStaff(DIRECTORY_READER, undefined, q)
+    const directory = await identity.getDepartmentDirectory(q)
     const departments: DirectoryDepartment[] = []
     const walk = (
       nodes: { id: string; code: string; name: string; children: unknown[] }[],
@@ -74,13 +78,13 @@ export function createWorkflowDirectory(identity: Pick<IdentityService, 'listSta
     return cached
   }
 
-  async function findDepartmentByCode(code: string) {
-    return (await load()).departments.find((department) => department.code === code)
+  async function findDepartmentByCode(code: string, q?: Queryable) {
+    return (await load(q)).departments.find((department) => department.code === code)
   }
 
-  async function listDepartmentAndAncestors(departmentId: string | null): Promise<string[]> {
+  async function listDepartmentAndAncestors(departmentId: string | null, q?: Queryable): Promise<string[]> {
     if (!departmentId) return []
-    const { departments } = await load()
+    const { departments } = await load(q)
     const ids: string[] = []
     let current = departments.find((department) => department.id === departmentId)
     while (current && !ids.includes(current.id)) {
@@ -94,16 +98,20 @@ export function createWorkflowDirectory(identity: Pick<IdentityService, 'listSta
     return isExpressionText(text) ? String(evaluateExpression(text, variables) ?? '') : text
   }
 
-  async function leadDepartmentId(context: AssignmentContext): Promise<string | null> {
+  async function leadDepartmentId(context: AssignmentContext, q: Queryable | undefined): Promise<string | null> {
     if (context.leadDepartmentId) return context.leadDepartmentId
     const code = (context.variables.leadDepartmentCode as string | undefined) ?? context.leadDepartmentCode
-    return code ? ((await findDepartmentByCode(code))?.id ?? null) : null
+    return code ? ((await findDepartmentByCode(code, q))?.id ?? null) : null
   }
 
-  async function resolveAssignment(rule: AssigneeRule | undefined, context: AssignmentContext): Promise<Assignment> {
-    const nobody: Assignment = { assigneeId: null, departmentId: await leadDepartmentId(context), role: null }
+  async function resolveAssignment(
+    rule: AssigneeRule | undefined,
+    context: AssignmentContext,
+    q?: Queryable,
+  ): Promise<Assignment> {
+    const nobody: Assignment = { assigneeId: null, departmentId: await leadDepartmentId(context, q), role: null }
     if (!rule) return nobody
-    const { staff, departments } = await load()
+    const { staff, departments } = await load(q)
     switch (rule.kind) {
       case 'user': {
         const loginName = read(rule.user, context.variables).toLowerCase()
@@ -121,7 +129,7 @@ export function createWorkflowDirectory(identity: Pick<IdentityService, 'listSta
         return { assigneeId: null, departmentId: null, role: rule.role }
       case 'previous-leader': {
         const previous = staff.find((entry) => entry.id === context.previousActorId)
-        const chain = await listDepartmentAndAncestors(previous?.departmentId ?? null)
+        const chain = await listDepartmentAndAncestors(previous?.departmentId ?? null, q)
         for (const departmentId of chain) {
           const leader = staff.find(
             (entry) => entry.departmentId === departmentId && entry.roles.includes(Role.departmentLeader),

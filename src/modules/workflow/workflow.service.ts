@@ -73,7 +73,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     jobs,
     calendar: deps.calendar,
     handlers,
-    resolveAssignment: (rule, context) => directory.resolveAssignment(rule, context),
+    resolveAssignment: (rule, context, tx) => directory.resolveAssignment(rule, context, tx),
     async getModel(tx, definitionId) {
       let model = models.get(definitionId)
       if (!model) {
@@ -318,7 +318,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       }
       models.set(definition.id, definition.model)
       const leadCode = input.leadDepartmentCode ?? definition.model.leadDepartment
-      const lead = leadCode ? await directory.findDepartmentByCode(leadCode) : undefined
+      const lead = leadCode ? await directory.findDepartmentByCode(leadCode, tx) : undefined
       const step = await EngineStep.startRoot(tx, engineDeps, definition, {
         variables: input.variables ?? {},
         businessKey: input.businessKey ?? null,

@@ -8,15 +8,24 @@ export type Config = {
   dataDir: string
   databaseUrl: string | undefined
   databasePoolSize: number
+  /** PostgreSQL: longest wait for a connection, and longest a statement may run (0 = no limit). */
+  databaseConnectTimeoutMs: number
+  databaseQueryTimeoutMs: number
   masterKeyFile: string
   masterKeyHex: string | undefined
   publicUrl: string
   demoMode: boolean
   sessionIdleMinutes: number
+  adminSessionIdleMinutes: number
   loginMaxFailures: number
   lockoutMinutes: number
   loginRateLimitPerMinute: number
   bodyLimitBytes: number
+  /** Where signed checkpoints of the audit chain go: outside the database, shared by every process. */
+  auditCheckpointDir: string
+  auditCheckpointSeconds: number
+  /** `udp://host:port` or `tcp://host:port`: checkpoints also go to the centre's log audit system (RFC 5424). */
+  auditSyslogUrl: string | undefined
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -69,6 +78,13 @@ function readUrl(env: Env, name: string, fallback: string | undefined, protocols
   return raw
 }
 
+function readSyslogUrl(env: Env, name: string): string | undefined {
+  const raw = readUrl(env, name, undefined, ['udp:', 'tcp:'])
+  if (raw !== undefined && !new URL(raw).port)
+    throw new ConfigError(`${name} must name a port, e.g. udp://10.0.0.5:514`)
+  return raw
+}
+
 /** Reads and validates the configuration; throws ConfigError with a one-line message on the first problem. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readChoice(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const)
@@ -85,16 +101,22 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     databaseUrl: readUrl(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     databasePoolSize: readInteger(env, 'TONGBAN_DB_POOL_SIZE', 10, 1, 200),
+    databaseConnectTimeoutMs: readInteger(env, 'TONGBAN_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseQueryTimeoutMs: readInteger(env, 'TONGBAN_DB_QUERY_TIMEOUT_MS', 10_000, 0, 3_600_000),
     masterKeyFile: path.resolve(env.TONGBAN_MASTER_KEY_FILE || path.join(dataDir, 'keys', 'master.key')),
     masterKeyHex,
     publicUrl: readUrl(env, 'TONGBAN_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string,
     // Demo accounts with known passwords must never exist in production.
     demoMode: readBoolean(env, 'TONGBAN_DEMO', nodeEnv !== 'production'),
     sessionIdleMinutes: readInteger(env, 'TONGBAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    adminSessionIdleMinutes: readInteger(env, 'TONGBAN_ADMIN_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
     loginMaxFailures: readInteger(env, 'TONGBAN_LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutMinutes: readInteger(env, 'TONGBAN_LOCKOUT_MINUTES', 30, 1, 24 * 60),
     loginRateLimitPerMinute: readInteger(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30, 1, 10000),
     bodyLimitBytes: readInteger(env, 'TONGBAN_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    auditCheckpointDir: path.resolve(env.TONGBAN_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit')),
+    auditCheckpointSeconds: readInteger(env, 'TONGBAN_AUDIT_CHECKPOINT_SECONDS', 30, 1, 3600),
+    auditSyslogUrl: readSyslogUrl(env, 'TONGBAN_AUDIT_SYSLOG'),
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', [
       'fatal',
       'error',

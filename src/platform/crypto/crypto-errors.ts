@@ -11,8 +11,9 @@ export const CryptoErrorCode = {
 export type CryptoErrorCode = (typeof CryptoErrorCode)[keyof typeof CryptoErrorCode]
 
 /**
- * A failure inside the platform's cryptography. It is never shown to API callers as is (the HTTP layer turns
- * it into INTERNAL_ERROR), so the message is written for operators and never contains key material or plaintext.
+ * A failure inside the platform's cryptography. Its message is never shown to API callers (the HTTP layer answers
+ * CRYPTO_CIPHERTEXT_INVALID with a Chinese message of its own, anything else as INTERNAL_ERROR), so the message is
+ * written for operators and never contains key material or plaintext.
  */
 export class CryptoError extends Error {
   readonly code: CryptoErrorCode

@@ -1,7 +1,13 @@
 export { CryptoError, CryptoErrorCode } from './crypto-errors.js'
-export type { FieldCipher } from './field-cipher.js'
-export { createKeyRing, DataKeyPurpose, type KeyRing } from './key-ring.js'
-export { buildMasterKeyPath, type LoadMasterKeyOptions, loadMasterKey } from './master-key.js'
+export type { CipherBinding, CiphertextIntegrityFailure, FieldCipher } from './field-cipher.js'
+export { deriveKey, deriveSm2KeyPair } from './key-derivation.js'
+export { createKeyRing, DataKeyPurpose, type KeyRing, type KeyRingOptions } from './key-ring.js'
+export {
+  buildMasterKeyPath,
+  describeDataUnderMasterKey,
+  type LoadMasterKeyOptions,
+  loadMasterKey,
+} from './master-key.js'
 export {
   buildSm2KeyPairFromHex,
   buildSm2PublicKeyPem,

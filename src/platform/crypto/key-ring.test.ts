@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/index.js'
 import { createTestDb } from '../db/test-db.js'
-import { createFieldCipher } from './field-cipher.js'
+import { type CipherBinding, createFieldCipher } from './field-cipher.js'
 import { createKeyRing } from './index.js'
 import { buildFieldKeys, unwrapDataKey } from './key-ring.js'
+import { deriveSealKeys, sealSm4 } from './sm4.js'
 
 const idNumber = '11010519491231002X'
+// The row and column a value belongs to: sealed into its tag.
+const alice: CipherBinding = { table: 'identity.accounts', column: 'id_number_cipher', rowId: 'row-alice' }
 
 let db: Db
 beforeAll(async () => {
@@ -33,36 +36,67 @@ describe('field encryption with the key ring', () => {
   test('an encrypted ID number decrypts to the original and names its key version', async () => {
     const { ring } = await givenFreshKeyRing()
 
-    const ciphertext = ring.encrypt(idNumber)
+    const ciphertext = ring.encrypt(idNumber, alice)
 
-    expect(ciphertext).toMatch(/^sm4:v1:[A-Za-z0-9+/]+=*$/)
+    expect(ciphertext).toMatch(/^sm4b:v1:[A-Za-z0-9+/]+=*$/)
     expect(ciphertext).not.toContain(idNumber)
-    expect(ring.decrypt(ciphertext)).toBe(idNumber)
-    expect(ring.decrypt(ring.encrypt('张三丰'))).toBe('张三丰')
-    expect(ring.decrypt(ring.encrypt(''))).toBe('')
+    expect(ring.decrypt(ciphertext, alice)).toBe(idNumber)
+    expect(ring.decrypt(ring.encrypt('张三丰', alice), alice)).toBe('张三丰')
+    expect(ring.decrypt(ring.encrypt('', alice), alice)).toBe('')
   })
 
   test('a tampered, truncated or re-labelled ciphertext is refused with a clear error', async () => {
     const { ring } = await givenFreshKeyRing()
-    const ciphertext = ring.encrypt(idNumber)
-    const body = Buffer.from(ciphertext.slice('sm4:v1:'.length), 'base64')
+    const ciphertext = ring.encrypt(idNumber, alice)
+    const body = Buffer.from(ciphertext.slice('sm4b:v1:'.length), 'base64')
     body[20] = (body[20] as number) ^ 0x01
 
-    expect(() => ring.decrypt(`sm4:v1:${body.toString('base64')}`)).toThrow(/failed its integrity check/)
-    expect(() => ring.decrypt(ciphertext.slice(0, -8))).toThrow(
+    expect(() => ring.decrypt(`sm4b:v1:${body.toString('base64')}`, alice)).toThrow(/failed its integrity check/)
+    expect(() => ring.decrypt(ciphertext.slice(0, -8), alice)).toThrow(
       expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }),
     )
-    expect(() => ring.decrypt(idNumber)).toThrow(/not a field ciphertext/)
-    expect(() => ring.decrypt(ciphertext.replace('sm4:v1:', 'sm4:v9:'))).toThrow(
+    expect(() => ring.decrypt(idNumber, alice)).toThrow(/not a field ciphertext/)
+    expect(() => ring.decrypt(ciphertext.replace('sm4b:v1:', 'sm4b:v9:'), alice)).toThrow(
       expect.objectContaining({ code: 'CRYPTO_KEY_VERSION_UNKNOWN' }),
     )
+  })
+
+  test('a ciphertext copied into another row or another column fails its integrity check', async () => {
+    const failures: unknown[] = []
+    await db.query('DELETE FROM platform.data_keys')
+    const ring = await createKeyRing(db, randomBytes(32), { onIntegrityFailure: (failure) => failures.push(failure) })
+    const alicesNumber = ring.encrypt(idNumber, alice)
+
+    const intoBob = () => ring.decrypt(alicesNumber, { ...alice, rowId: 'row-bob' })
+    const intoPhone = () => ring.decrypt(alicesNumber, { ...alice, column: 'phone_cipher' })
+
+    expect(intoBob).toThrow(expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }))
+    expect(intoPhone).toThrow(expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }))
+    expect(failures).toEqual([
+      { table: 'identity.accounts', column: 'id_number_cipher', rowId: 'row-bob', keyVersion: 1 },
+      { table: 'identity.accounts', column: 'phone_cipher', rowId: 'row-alice', keyVersion: 1 },
+    ])
+    expect(ring.decrypt(alicesNumber, alice)).toBe(idNumber)
+  })
+
+  test('a value in the first, unbound format still opens and is marked for re-encryption', async () => {
+    const { ring, masterKey } = await givenFreshKeyRing()
+    const rows = await listRows()
+    const fieldKey = unwrapDataKey(masterKey, rows.find((row) => row.purpose === 'field') as (typeof rows)[number])
+    // What the first format wrote: sealed with only the key version as associated data.
+    const legacy = `sm4:v1:${sealSm4(deriveSealKeys(fieldKey, 'field'), Buffer.from(idNumber), Buffer.from('sm4:v1:')).toString('base64')}`
+
+    expect(ring.decrypt(legacy, alice)).toBe(idNumber)
+    expect(ring.isCurrentCiphertext(legacy)).toBe(false)
+    expect(ring.isCurrentCiphertext(ring.encrypt(idNumber, alice))).toBe(true)
+    expect(ring.currentCiphertextPrefix()).toBe('sm4b:v1:')
   })
 
   test('the same ID number encrypts differently each time while its blind index stays equal', async () => {
     const { ring } = await givenFreshKeyRing()
 
-    const first = ring.encrypt(idNumber)
-    const second = ring.encrypt(idNumber)
+    const first = ring.encrypt(idNumber, alice)
+    const second = ring.encrypt(idNumber, alice)
 
     expect(first).not.toBe(second)
     expect(ring.blindIndex(idNumber)).toBe(ring.blindIndex(idNumber))
@@ -72,7 +106,7 @@ describe('field encryption with the key ring', () => {
 
   test('platform.data_keys holds wrapped keys, never the keys that encrypt and index the data', async () => {
     const { ring, masterKey } = await givenFreshKeyRing()
-    const ciphertext = ring.encrypt(idNumber)
+    const ciphertext = ring.encrypt(idNumber, alice)
 
     const rows = await listRows()
     const fieldKey = unwrapDataKey(masterKey, rows.find((row) => row.purpose === 'field') as (typeof rows)[number])
@@ -86,7 +120,7 @@ describe('field encryption with the key ring', () => {
       ['blind-index', 1],
       ['field', 1],
     ])
-    expect(rebuilt.decrypt(ciphertext)).toBe(idNumber)
+    expect(rebuilt.decrypt(ciphertext, alice)).toBe(idNumber)
     expect(rebuilt.blindIndex(idNumber)).toBe(ring.blindIndex(idNumber))
     for (const row of rows) {
       expect(Buffer.from(row.wrapped_key).includes(fieldKey)).toBe(false)
@@ -96,15 +130,15 @@ describe('field encryption with the key ring', () => {
 
   test('after a rotation new values use the new version and old ciphertexts still decrypt', async () => {
     const { ring } = await givenFreshKeyRing()
-    const old = ring.encrypt(idNumber)
+    const old = ring.encrypt(idNumber, alice)
     const indexBefore = ring.blindIndex(idNumber)
 
     const version = await ring.rotateKey()
 
     expect(version).toBe(2)
-    expect(ring.encrypt(idNumber)).toMatch(/^sm4:v2:/)
-    expect(ring.decrypt(old)).toBe(idNumber)
-    expect(ring.decrypt(ring.encrypt(idNumber))).toBe(idNumber)
+    expect(ring.encrypt(idNumber, alice)).toMatch(/^sm4b:v2:/)
+    expect(ring.decrypt(old, alice)).toBe(idNumber)
+    expect(ring.decrypt(ring.encrypt(idNumber, alice), alice)).toBe(idNumber)
     expect(ring.blindIndex(idNumber)).toBe(indexBefore)
     expect(await ring.rotateKey()).toBe(3)
   })
@@ -113,12 +147,12 @@ describe('field encryption with the key ring', () => {
     const { ring, masterKey } = await givenFreshKeyRing()
     const other = await createKeyRing(db, masterKey)
     await ring.rotateKey()
-    const newer = ring.encrypt(idNumber)
+    const newer = ring.encrypt(idNumber, alice)
 
-    expect(() => other.decrypt(newer)).toThrow(expect.objectContaining({ code: 'CRYPTO_KEY_VERSION_UNKNOWN' }))
+    expect(() => other.decrypt(newer, alice)).toThrow(expect.objectContaining({ code: 'CRYPTO_KEY_VERSION_UNKNOWN' }))
     await other.refresh()
-    expect(other.decrypt(newer)).toBe(idNumber)
-    expect(other.encrypt(idNumber)).toMatch(/^sm4:v2:/)
+    expect(other.decrypt(newer, alice)).toBe(idNumber)
+    expect(other.encrypt(idNumber, alice)).toMatch(/^sm4b:v2:/)
   })
 
   test('two processes starting at once end up with one set of keys', async () => {
@@ -127,7 +161,7 @@ describe('field encryption with the key ring', () => {
 
     const [first, second] = await Promise.all([createKeyRing(db, masterKey), createKeyRing(db, masterKey)])
 
-    expect(second.decrypt(first.encrypt(idNumber))).toBe(idNumber)
+    expect(second.decrypt(first.encrypt(idNumber, alice), alice)).toBe(idNumber)
     expect(second.blindIndex(idNumber)).toBe(first.blindIndex(idNumber))
     expect(await listRows()).toHaveLength(2)
   })

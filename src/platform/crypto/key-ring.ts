@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { AdvisoryLock, type Db, type Queryable } from '../db/index.js'
 import { CryptoError, CryptoErrorCode } from './crypto-errors.js'
-import { createFieldCipher, type FieldCipher, type FieldKeys } from './field-cipher.js'
+import {
+  buildCiphertextPrefix,
+  type CiphertextIntegrityFailure,
+  createFieldCipher,
+  type FieldCipher,
+  type FieldKeys,
+} from './field-cipher.js'
 import { deriveSealKeys, openSm4, SEAL_SECRET_BYTES, type SealKeys, sealSm4 } from './sm4.js'
 
 // Key hierarchy: master key (outside the database) → data keys (in platform.data_keys, wrapped) → field
@@ -19,8 +25,10 @@ export type KeyRing = FieldCipher & {
   refresh(): Promise<void>
   /** The field key version `encrypt` uses now. */
   activeVersion(): number
-  /** True when a ciphertext is under the active version (false: it should be re-encrypted). */
+  /** True when a ciphertext is under the active version and format (false: it should be re-encrypted). */
   isCurrentCiphertext(ciphertext: string): boolean
+  /** How every ciphertext made now starts (`sm4b:v<active>:`); a stored value starting otherwise is stale. */
+  currentCiphertextPrefix(): string
   /** Follows rotations made by other processes (NOTIFY); the returned function stops following. */
   followRotations(): Promise<() => Promise<void>>
 }
@@ -129,17 +137,23 @@ async function insertNextFieldKey(db: Db, masterKey: Buffer): Promise<number> {
   })
 }
 
+/** Options of the key ring. */
+export type KeyRingOptions = {
+  /** Told of every ciphertext that fails its integrity check, wherever it is caught; must not throw. */
+  onIntegrityFailure?: (failure: CiphertextIntegrityFailure) => void
+}
+
 /**
  * Opens the key ring over platform.data_keys, creating the first field and blind-index keys on first use;
  * throws CRYPTO_MASTER_KEY_INVALID, CRYPTO_DATA_KEY_UNWRAP_FAILED (wrong master key).
  */
-export async function createKeyRing(db: Db, masterKey: Buffer): Promise<KeyRing> {
+export async function createKeyRing(db: Db, masterKey: Buffer, options: KeyRingOptions = {}): Promise<KeyRing> {
   if (masterKey.length !== SEAL_SECRET_BYTES) {
     throw new CryptoError(CryptoErrorCode.masterKeyInvalid, `master key is ${masterKey.length} bytes, not 32`)
   }
   await insertFirstVersions(db, masterKey)
   let keys = await loadFieldKeys(db, masterKey)
-  const cipher = createFieldCipher(() => keys)
+  const cipher = createFieldCipher(() => keys, options.onIntegrityFailure)
 
   async function refresh(): Promise<void> {
     keys = await loadFieldKeys(db, masterKey)
@@ -157,8 +171,12 @@ export async function createKeyRing(db: Db, masterKey: Buffer): Promise<KeyRing>
     return keys.activeVersion
   }
 
+  function currentCiphertextPrefix(): string {
+    return buildCiphertextPrefix(keys.activeVersion)
+  }
+
   function isCurrentCiphertext(ciphertext: string): boolean {
-    return ciphertext.startsWith(`sm4:v${keys.activeVersion}:`)
+    return ciphertext.startsWith(currentCiphertextPrefix())
   }
 
   function followRotations(): Promise<() => Promise<void>> {
@@ -167,5 +185,5 @@ export async function createKeyRing(db: Db, masterKey: Buffer): Promise<KeyRing>
     })
   }
 
-  return { ...cipher, rotateKey, refresh, activeVersion, isCurrentCiphertext, followRotations }
+  return { ...cipher, rotateKey, refresh, activeVersion, isCurrentCiphertext, currentCiphertextPrefix, followRotations }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -41,6 +41,20 @@ describe('loadMasterKey', () => {
       'master key hex must be 64 hex digits (32 bytes), got 4 characters',
     )
     expect(() => loadMasterKey({ masterKeyFile, createIfMissing: false })).toThrow(/short\.key must be 64 hex digits/)
+  })
+
+  test('a missing file is never replaced by a new key while the database holds data wrapped by the old one', () => {
+    const masterKeyFile = buildMasterKeyPath(givenDataDir())
+
+    const attempt = () =>
+      loadMasterKey({
+        masterKeyFile,
+        createIfMissing: false,
+        existingData: 'the database already holds 2 data keys wrapped by a master key',
+      })
+
+    expect(attempt).toThrow(/is missing but the database already holds 2 data keys .*no new key is created/)
+    expect(existsSync(masterKeyFile)).toBe(false)
   })
 
   test('a missing file is refused when creating it is not allowed, and an unreadable one names the reason', () => {

@@ -8,4 +8,6 @@ export const AdvisoryLock = {
   demoSeed: 727_003,
   calendarSync: 727_004,
   catalogSeed: 727_005,
+  /** Two-key form (this, hash of kind and target): one open alert per kind and target across processes. */
+  securityAlerts: 727_006,
 } as const

@@ -36,7 +36,11 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>
   /** Runs a script of several statements (migrations); no parameters. */
   exec(script: string): Promise<void>
-  /** Calls `onNotify` for each NOTIFY on `channel`; the returned function stops listening. */
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel`; the returned function stops listening. On PostgreSQL, after the
+   * listening connection was lost and re-established, `onNotify('')` is called once: NOTIFYs sent meanwhile are lost,
+   * so treat a notification as "look again", not as the only record of a change.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

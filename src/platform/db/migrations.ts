@@ -63,9 +63,16 @@ COMMENT ON TABLE platform.schema_migrations IS 'Migrations applied to this datab
  * once wait on one advisory lock. A changed file that was already applied is refused: migrations are append-only.
  */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<{ applied: string[]; version: string }> {
-  await db.exec(BOOKKEEPING)
+  // Only a role that may create it runs the bookkeeping DDL: the application role of a two-role PostgreSQL may not
+  // (see docs/operations/audit-integrity.md), and with nothing to apply it must still start.
+  const { rows: ready } = await db.query<{ exists: boolean }>(
+    "SELECT to_regclass('platform.schema_migrations') IS NOT NULL AS exists",
+  )
+  if (!ready[0]?.exists) await db.exec(BOOKKEEPING)
   const applied: string[] = []
   await db.transaction(async (tx) => {
+    // Waiting for another process's migrations, or building an index, may take longer than a request may.
+    await tx.exec('SET LOCAL statement_timeout = 0')
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AdvisoryLock.migrations])
     const { rows } = await tx.query<{ name: string; checksum: string }>(
       'SELECT name, checksum FROM platform.schema_migrations',

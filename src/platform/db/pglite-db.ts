@@ -2,19 +2,20 @@ import { PGlite, types } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { runAfterCommit } from './after-commit.js'
 import type { Db, QueryResult, Transaction } from './db.js'
+import { guardTransactionScope } from './transaction-scope.js'
 
 /**
  * Opens embedded PGlite in `dataDir` (a directory path) or in memory when `dataDir` is undefined; `loadDataDir`
  * starts it from a dump made by `dumpPgliteDb` (tests clone a migrated template this way).
  */
 export async function openPgliteDb(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
-  return wrapPglite(await createPglite(dataDir, loadDataDir))
+  return guardTransactionScope(wrapPglite(await createPglite(dataDir, loadDataDir)))
 }
 
 /** An in-memory PGlite whose whole data directory can be dumped, for templates. */
 export async function openDumpablePgliteDb(): Promise<{ db: Db; dump: () => Promise<Blob> }> {
   const pglite = await createPglite(undefined, undefined)
-  return { db: wrapPglite(pglite), dump: () => pglite.dumpDataDir('none') }
+  return { db: guardTransactionScope(wrapPglite(pglite)), dump: () => pglite.dumpDataDir('none') }
 }
 
 function createPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<PGlite> {

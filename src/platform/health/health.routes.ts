@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
-import { currentMigrationVersion, type Db } from '../db/index.js'
-import type { HttpServer } from '../http/index.js'
+import { currentMigrationVersion, type Db, isDatabaseUnavailable } from '../db/index.js'
+import { AppError } from '../errors/index.js'
+import { errorResponses, type HttpServer } from '../http/index.js'
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -9,19 +10,26 @@ const Health = Type.Object({
   version: Type.String({ description: 'Tongban 版本' }),
 })
 
-/** `GET /api/health`: the engine in use and the migration version; answers only when the database does. */
+/**
+ * `GET /api/health`: the engine in use and the migration version; 503 DATABASE_UNAVAILABLE (details
+ * `{ database: 'down' }`) while the database cannot be reached, so a load balancer takes the process out.
+ */
 export function healthRoutes(app: HttpServer, { db, version }: { db: Db; version: string }): void {
   app.get(
     '/api/health',
     {
-      schema: { tags: ['platform'], summary: '健康检查', response: { 200: Health } },
+      schema: { tags: ['platform'], summary: '健康检查', response: { 200: Health, ...errorResponses(503) } },
       config: { access: 'public' },
     },
-    async () => ({
-      status: 'ok' as const,
-      engine: db.engine,
-      migrationVersion: await currentMigrationVersion(db),
-      version,
-    }),
+    async () => {
+      let migrationVersion: string
+      try {
+        migrationVersion = await currentMigrationVersion(db)
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error
+        throw new AppError('DATABASE_UNAVAILABLE', 503, '数据库暂时无法连接，请稍后再试', { database: 'down' })
+      }
+      return { status: 'ok' as const, engine: db.engine, migrationVersion, version }
+    },
   )
 }

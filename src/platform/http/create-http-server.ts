@@ -7,8 +7,10 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import { AppError } from '../errors/index.js'
 import { ErrorBody } from './error-body.js'
-import { installErrorHandling } from './error-handler.js'
+import { installErrorHandling, renderClientError, renderFrameworkError } from './error-handler.js'
+import { installRequestHygiene } from './request-hygiene.js'
 import { buildLoggerOptions } from './request-logging.js'
 import { installSchemaValidation } from './schema-validation.js'
 
@@ -29,6 +31,7 @@ export type HttpServerOptions = {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/
+const MAX_PARAM_LENGTH = 100
 
 /** Builds Fastify with the platform's cross-cutting parts: errors, request ids, logs, headers, OpenAPI. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -43,11 +46,27 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : `req-${randomUUID()}`
     },
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is not in our shape; the onRequest hook below answers it instead.
+    return503OnClosing: false,
+    // Our path parameters are ids and codes; a longer one is refused with 414 in our shape (renderFrameworkError).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: renderFrameworkError,
+    clientErrorHandler: renderClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  let isClosing = false
+  app.addHook('preClose', async () => {
+    isClosing = true
+  })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!isClosing) return
+    // The load balancer sends the retry to another process; this one is draining.
+    reply.header('connection', 'close')
+    throw new AppError('SERVICE_UNAVAILABLE', 503, '服务正在停止，请稍后重试')
+  })
   installSchemaValidation(app)
   installErrorHandling(app)
+  installRequestHygiene(app, { bodyLimitBytes: options.bodyLimitBytes })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

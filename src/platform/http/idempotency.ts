@@ -81,14 +81,22 @@ export function installIdempotency(app: FastifyInstance, db: Db): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = request.idempotency
     if (!claim) return payload
-    if (reply.statusCode >= 500) {
-      // Nothing was done that a retry must not do again; let the retry run.
-      await db.query('DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2', [claim.scope, claim.key])
-    } else {
-      await db.query(
-        `UPDATE platform.idempotency_keys SET state = 'done', status_code = $3, body = $4 WHERE scope = $1 AND key = $2`,
-        [claim.scope, claim.key, reply.statusCode, typeof payload === 'string' ? payload : null],
-      )
+    try {
+      if (reply.statusCode === 503) {
+        // The database went away, maybe after COMMIT: keep the claim, so a retry waits (409) and only takes over
+        // after IN_PROGRESS_SECONDS, instead of running at once what may already have been done.
+      } else if (reply.statusCode >= 500) {
+        // Nothing was done that a retry must not do again; let the retry run.
+        await db.query('DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2', [claim.scope, claim.key])
+      } else {
+        await db.query(
+          `UPDATE platform.idempotency_keys SET state = 'done', status_code = $3, body = $4 WHERE scope = $1 AND key = $2`,
+          [claim.scope, claim.key, reply.statusCode, typeof payload === 'string' ? payload : null],
+        )
+      }
+    } catch (error) {
+      // The answer stands (it describes what was committed); a claim left 'in progress' is taken over later.
+      request.log.warn({ code: (error as { code?: string }).code }, 'could not store the idempotent answer')
     }
     return payload
   })

@@ -11,7 +11,8 @@ export type SchemaError = {
   message?: string
 }
 
-const CONTEXT_NAMES: Record<string, string> = {
+/** The Chinese name of each part of a request, as messages say it. */
+export const CONTEXT_NAMES: Record<string, string> = {
   body: '请求体',
   querystring: '查询参数',
   params: '路径参数',

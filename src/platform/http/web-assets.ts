@@ -39,9 +39,9 @@ function isPageRequest(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html')
 }
 
-function cacheControlFor(filePath: string): string {
-  const relative = filePath.split(path.sep).join('/')
-  return relative.includes('/assets/') ? IMMUTABLE : REVALIDATE
+function cacheControlFor(root: string, filePath: string): string {
+  const relative = path.relative(root, filePath).split(path.sep).join('/')
+  return relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE
 }
 
 /**
@@ -79,9 +79,14 @@ export async function registerWebAssets(app: HttpServer, distDir: string): Promi
       prefix: '/',
       // One route per built file, found at start; the catch-all below handles client-side routes.
       wildcard: false,
+      // The build writes `x.js.br` and `x.js.gz` beside `x.js` (vite.config.ts, ADR 0019): a browser that accepts
+      // brotli or gzip gets those bytes as they are, with `Vary: accept-encoding` so no shared cache mixes them up.
+      preCompressed: true,
+      // They are variants of their file, never addresses of their own.
+      globIgnore: ['**/*.br', '**/*.gz'],
       cacheControl: false,
       setHeaders: (reply, filePath) => {
-        reply.header('cache-control', cacheControlFor(filePath))
+        reply.header('cache-control', cacheControlFor(root, filePath))
       },
     })
 

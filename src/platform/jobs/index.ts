@@ -7,5 +7,7 @@ export {
   type JobLogger,
   type JobQueue,
   type JobQueueOptions,
+  type LeasedJobHandler,
+  type LeasedJobOptions,
 } from './job-queue.js'
 export { JOBS_CHANNEL, type JobRecord, JobState } from './jobs-store.js'

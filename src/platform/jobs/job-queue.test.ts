@@ -156,6 +156,83 @@ describe('running', () => {
     expect(await countEffects(db, 'test.bad-sql')).toBe(1)
   })
 
+  test('a leased job works outside any transaction, then finishes in the one that marks it done', async () => {
+    const clock = createManualClock(start)
+    const queue = createJobQueue({ db, clock })
+    const attempts: number[] = []
+    queue.registerLeased(
+      'test.leased',
+      {
+        // Its own transactions on db: inside the job's transaction this would wait forever on the embedded engine.
+        work: async (job) => {
+          attempts.push(job.attempt)
+          await db.transaction((tx) =>
+            tx.query('INSERT INTO jobs_test_effects (job_id, note) VALUES ($1, $2)', [job.id, 'test.leased.work']),
+          )
+          if (job.attempt === 1) throw new Error('第一次校验中断')
+          return 'checked'
+        },
+        finish: async (job, result, tx) => {
+          await tx.query('INSERT INTO jobs_test_effects (job_id, note) VALUES ($1, $2)', [
+            job.id,
+            `test.leased.${result}`,
+          ])
+        },
+      },
+      { backoffMs: 1000, leaseMs: 60_000 },
+    )
+    await db.transaction((tx) => queue.schedule(tx, { kind: 'test.leased', payload: null }))
+
+    await queue.runDueJobs()
+    const beforeBackoff = await queue.runDueJobs()
+    clock.advance(1000)
+    await queue.runDueJobs()
+    const afterDone = await queue.runDueJobs()
+
+    expect(attempts).toEqual([1, 2])
+    expect([beforeBackoff, afterDone]).toEqual([0, 0])
+    expect(await countEffects(db, 'test.leased.work')).toBe(2)
+    expect(await countEffects(db, 'test.leased.checked')).toBe(1)
+  })
+
+  test('a leased job whose process went silent is taken over once its lease runs out', async () => {
+    const clock = createManualClock(start)
+    const silent = createJobQueue({ db, clock })
+    const taker = createJobQueue({ db, clock })
+    let release: () => void = () => undefined
+    silent.registerLeased(
+      'test.lease-lost',
+      {
+        work: () => new Promise<void>((resolve) => (release = resolve)),
+        finish: (job, _result, tx) =>
+          tx.query('INSERT INTO jobs_test_effects (job_id, note) VALUES ($1, $2)', [job.id, 'test.lease-lost.silent']),
+      },
+      { leaseMs: 60_000 },
+    )
+    taker.registerLeased(
+      'test.lease-lost',
+      {
+        work: async () => undefined,
+        finish: (job, _result, tx) =>
+          tx.query('INSERT INTO jobs_test_effects (job_id, note) VALUES ($1, $2)', [job.id, 'test.lease-lost.taker']),
+      },
+      { leaseMs: 60_000 },
+    )
+    await db.transaction((tx) => silent.schedule(tx, { kind: 'test.lease-lost', payload: null }))
+
+    const stuck = silent.runDueJobs()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const duringLease = await taker.runDueJobs()
+    clock.advance(60_000)
+    const afterLease = await taker.runDueJobs()
+    release()
+    await stuck
+
+    expect([duringLease, afterLease]).toEqual([0, 1])
+    expect(await countEffects(db, 'test.lease-lost.taker')).toBe(1)
+    expect(await countEffects(db, 'test.lease-lost.silent')).toBe(0)
+  })
+
   test('a job is claimed only by a queue that has a handler for its kind', async () => {
     const { queue } = givenQueueWritingEffects(db, 'test.known')
     await db.transaction((tx) => queue.schedule(tx, { kind: 'test.unknown-elsewhere', payload: null }))

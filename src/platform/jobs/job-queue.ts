@@ -2,13 +2,16 @@ import { type Db, isUniqueViolation, type Queryable, type Transaction } from '..
 import { AppError } from '../errors/index.js'
 import { type Clock, systemClock } from './clock.js'
 import {
+  type ClaimedJob,
   cancelPending,
   claimDueJob,
+  completeLeasedJob,
   findPendingIdByKey,
   insertJob,
   JOBS_CHANNEL,
   type JobRecord,
   JobState,
+  leaseJob,
   listByState,
   notifyJobsDue,
   recordFailure,
@@ -31,6 +34,29 @@ export type JobHandlerOptions = {
   backoffMs?: number
 }
 
+/**
+ * A job too long to hold a transaction (and, on the embedded engine, its only connection) for: `work` runs outside
+ * any transaction and may use the database freely; then `finish` runs in the short transaction that marks the job
+ * done. The job is leased while `work` runs, so a crash makes it due again after the lease: at least once, not
+ * exactly once, so `work` must be safe to repeat.
+ */
+export type LeasedJobHandler<Result> = {
+  work: (job: Job) => Promise<Result>
+  finish?: (job: Job, result: Result, tx: Transaction) => Promise<unknown>
+}
+
+export type LeasedJobOptions = JobHandlerOptions & {
+  /** How long another process waits before it takes the job over from a process that went silent (default 15 min). */
+  leaseMs?: number
+}
+
+type Registration = {
+  handler: JobHandler
+  leased?: LeasedJobHandler<unknown> & { leaseMs: number }
+  maxAttempts: number
+  backoffMs: number
+}
+
 /** A pino-like logger; Fastify's `app.log` fits. */
 export type JobLogger = {
   info(details: object, message: string): void
@@ -41,7 +67,9 @@ export type JobQueueOptions = { db: Db; clock?: Clock; logger?: JobLogger }
 
 const DEFAULT_MAX_ATTEMPTS = 5
 const DEFAULT_BACKOFF_MS = 1000
+const DEFAULT_LEASE_MS = 15 * 60_000
 const MAX_ERROR_LENGTH = 2000
+const MAX_POLL_BACKOFF_MS = 5000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const silentLogger: JobLogger = { info: () => undefined, error: () => undefined }
@@ -52,7 +80,7 @@ const silentLogger: JobLogger = { info: () => undefined, error: () => undefined 
  * across any number of processes and survives restarts.
  */
 export function createJobQueue({ db, clock = systemClock, logger = silentLogger }: JobQueueOptions) {
-  const handlers = new Map<string, { handler: JobHandler; maxAttempts: number; backoffMs: number }>()
+  const handlers = new Map<string, Registration>()
   let kinds: string[] = []
   let stopping = false
   let loop: Promise<void> | undefined
@@ -63,10 +91,34 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
 
   /** Registers the handler for a kind of job; a process claims only the kinds it has handlers for. */
   function register(kind: string, handler: JobHandler, options: JobHandlerOptions = {}): void {
-    if (handlers.has(kind)) throw new Error(`job kind ${kind} is already registered`)
+    addRegistration(kind, { handler, ...checkOptions(options) })
+  }
+
+  /** Registers a kind whose work runs outside any transaction (see LeasedJobHandler), such as a full verification. */
+  function registerLeased<Result>(
+    kind: string,
+    handler: LeasedJobHandler<Result>,
+    options: LeasedJobOptions = {},
+  ): void {
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+    if (!(leaseMs > 0)) throw new Error('leaseMs must be positive')
+    const leased = handler as LeasedJobHandler<unknown>
+    addRegistration(kind, {
+      handler: () => Promise.reject(new Error(`job kind ${kind} runs leased`)),
+      leased: { work: leased.work, ...(leased.finish ? { finish: leased.finish } : {}), leaseMs },
+      ...checkOptions(options),
+    })
+  }
+
+  function checkOptions(options: JobHandlerOptions): { maxAttempts: number; backoffMs: number } {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error('maxAttempts must be a positive integer')
-    handlers.set(kind, { handler, maxAttempts, backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS })
+    return { maxAttempts, backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS }
+  }
+
+  function addRegistration(kind: string, registration: Registration): void {
+    if (handlers.has(kind)) throw new Error(`job kind ${kind} is already registered`)
+    handlers.set(kind, registration)
     kinds = [...handlers.keys()]
   }
 
@@ -102,7 +154,8 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
   }
 
   async function runOne(): Promise<boolean> {
-    let claimed: { id: string; kind: string; payload: unknown; attempts: number } | undefined
+    let claimed: ClaimedJob | undefined
+    let leased: { claimed: ClaimedJob; registration: Registration } | undefined
     let failure: unknown
     try {
       await db.transaction(async (tx) => {
@@ -111,6 +164,12 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
         const registration = handlers.get(claimed.kind)
         // Unreachable (the claim filters on registered kinds), but never mark a job done without running it.
         if (!registration) throw new Error(`no handler for job kind ${claimed.kind}`)
+        if (registration.leased) {
+          // Commit a lease instead of holding this transaction while the work runs; it is completed in another.
+          leased = { claimed, registration }
+          await leaseJob(tx, claimed.id, new Date(clock.now().getTime() + registration.leased.leaseMs))
+          return
+        }
         const job: Job = { id: claimed.id, kind: claimed.kind, payload: claimed.payload, attempt: claimed.attempts }
         const callbacks: Array<() => void | Promise<void>> = []
         // The handler's afterCommit callbacks must not run if it fails and only the failure is committed.
@@ -149,6 +208,7 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
       }
     }
     if (!claimed) return false
+    if (leased) failure = await runLeased(leased.claimed, leased.registration)
     if (failure !== undefined) {
       logger.error(
         { err: failure, jobId: claimed.id, kind: claimed.kind, attempt: claimed.attempts },
@@ -156,6 +216,31 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
       )
     }
     return true
+  }
+
+  /** Runs a leased job's work outside any transaction, then completes it; returns the failure, if any. */
+  async function runLeased(claimed: ClaimedJob, registration: Registration): Promise<unknown> {
+    const handler = registration.leased as NonNullable<Registration['leased']>
+    const job: Job = { id: claimed.id, kind: claimed.kind, payload: claimed.payload, attempt: claimed.attempts }
+    try {
+      const result = await handler.work(job)
+      await db.transaction(async (tx) => {
+        // Another process took the job over after our lease ran out: its run counts, ours does not.
+        if (!(await completeLeasedJob(tx, claimed.id, claimed.attempts, clock.now()))) {
+          logger.error({ jobId: claimed.id, kind: claimed.kind }, 'a leased job ran longer than its lease')
+          return
+        }
+        await handler.finish?.(job, result, tx)
+      })
+      return undefined
+    } catch (error) {
+      await db
+        .transaction((tx) => recordFailure(tx, buildFailure(claimed, registration, error)))
+        .catch((recordError: unknown) =>
+          logger.error({ err: recordError, jobId: claimed.id }, 'could not record a failed job attempt'),
+        )
+      return error
+    }
   }
 
   function buildFailure(
@@ -201,19 +286,26 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
       wake?.()
     })
     loop = (async () => {
+      // While the database is down, polls back off (up to MAX_POLL_BACKOFF_MS) and only the first failure is logged.
+      let failedPolls = 0
       while (!stopping) {
         let ran = 0
         try {
           ran = await runDueJobs(batchSize)
+          if (failedPolls > 0) logger.info({ failedPolls }, 'job queue polls again')
+          failedPolls = 0
         } catch (error) {
-          logger.error({ err: error }, 'job queue poll failed')
+          if (failedPolls === 0) logger.error({ err: error }, 'job queue poll failed; retrying with backoff')
+          failedPolls++
         }
-        if (stopping || ran === batchSize || isWakePending) {
+        if (stopping || (failedPolls === 0 && (ran === batchSize || isWakePending))) {
           isWakePending = false
           continue
         }
+        const waitMs =
+          failedPolls === 0 ? pollIntervalMs : Math.min(pollIntervalMs * 2 ** (failedPolls - 1), MAX_POLL_BACKOFF_MS)
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollIntervalMs)
+          const timer = setTimeout(resolve, waitMs)
           wake = () => {
             clearTimeout(timer)
             resolve()
@@ -258,7 +350,7 @@ export function createJobQueue({ db, clock = systemClock, logger = silentLogger 
     }
   }
 
-  return { register, schedule, cancel, runDueJobs, start, stop, listFailed, retry }
+  return { register, registerLeased, schedule, cancel, runDueJobs, start, stop, listFailed, retry }
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>

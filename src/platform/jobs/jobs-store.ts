@@ -83,15 +83,13 @@ export async function cancelPending(db: Queryable, by: { id: string } | { key: s
   return rowCount > 0
 }
 
+export type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number }
+
 /**
  * Claims the next due job of the given kinds and marks it done, all inside the caller's transaction: the row
  * lock keeps every other process off it until commit, and a rollback makes it pending again.
  */
-export async function claimDueJob(
-  db: Queryable,
-  kinds: readonly string[],
-  now: Date,
-): Promise<{ id: string; kind: string; payload: unknown; attempts: number } | undefined> {
+export async function claimDueJob(db: Queryable, kinds: readonly string[], now: Date): Promise<ClaimedJob | undefined> {
   const { rows } = await db.query<{ id: string; kind: string; payload: unknown; attempts: number }>(
     `UPDATE platform.jobs SET state = 'done', attempts = attempts + 1, done_at = $1
      WHERE id = (
@@ -104,7 +102,24 @@ export async function claimDueJob(
   return rows[0]
 }
 
-/** Records a failed attempt of a job: pending again at `retryAt`, or failed for good. */
+/** Turns a just-claimed job back into a pending one that is not due until `until`: a lease while its work runs. */
+export async function leaseJob(db: Queryable, id: string, until: Date): Promise<void> {
+  await db.query(`UPDATE platform.jobs SET state = 'pending', done_at = NULL, run_at = $2 WHERE id = $1`, [id, until])
+}
+
+/** Marks a leased job done, unless another process has claimed it since (its attempts moved on); true when done. */
+export async function completeLeasedJob(db: Queryable, id: string, attempts: number, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE platform.jobs SET state = 'done', done_at = $3 WHERE id = $1 AND attempts = $2 AND state = 'pending'`,
+    [id, attempts, at],
+  )
+  return rowCount > 0
+}
+
+/**
+ * Records a failed attempt of a job: pending again at `retryAt`, or failed for good. A later attempt already
+ * claimed by another process (a leased job taken over) is left alone.
+ */
 export async function recordFailure(
   db: Queryable,
   failure: { id: string; attempts: number; error: string; retryAt: Date | undefined; at: Date },
@@ -114,7 +129,7 @@ export async function recordFailure(
        state = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
        run_at = COALESCE($4::timestamptz, run_at),
        done_at = CASE WHEN $4::timestamptz IS NULL THEN $5::timestamptz ELSE NULL END
-     WHERE id = $1`,
+     WHERE id = $1 AND attempts <= $2`,
     [failure.id, failure.attempts, failure.error, failure.retryAt ?? null, failure.at],
   )
 }

@@ -1,4 +1,6 @@
+import { securityAlertsEn } from '../../modules/audit/web/security-alerts-messages.en.js'
 import { servicesEn } from '../../modules/catalog/web/services-messages.en.js'
+import { accountAdminEn } from '../../modules/identity/web/account-admin-messages.en.js'
 import { personalDataEn } from '../../modules/identity/web/personal-data-messages.en.js'
 import { workflowEn } from '../../modules/workflow/web/workflow-messages.en.js'
 import type { Messages } from './zh.js'
@@ -21,6 +23,7 @@ export const en: Messages = {
     switchLanguage: '中文',
     switchLanguageLabel: 'Switch to Chinese',
     loading: 'Loading…',
+    loadingPage: 'Loading the page…',
     loadFailed: 'Could not load. Please try again later.',
     retry: 'Retry',
     noData: 'No data',
@@ -34,6 +37,9 @@ export const en: Messages = {
     unexpectedTitle: 'Something went wrong',
     unexpectedText: 'Please reload the page. If the problem continues, contact a system administrator.',
     reload: 'Reload',
+    pageUpdatedTitle: 'The site has been updated',
+    pageUpdatedText:
+      'This page could not be loaded: the site may just have been updated, or the network dropped. Please reload the page.',
     networkError: 'Network error. Check your connection and try again.',
     serverBusy: 'The system is busy. Please try again later.',
     sessionExpired: 'Your session has expired. Please log in again.',
@@ -188,7 +194,8 @@ export const en: Messages = {
     backWithoutChange: 'Back without changes',
     passwordChangeTitle: 'Change password',
     passwordChangeIntro: 'Enter your current and new password. Logins on other devices end after the change.',
-    passwordExpiredIntro: 'Your password has expired. The security policy requires a new password before you continue.',
+    passwordExpiredIntro:
+      'You are using a one-time password (a new account or a reset), or your password has expired. Set a new password before you continue.',
     passwordPolicyTitle: 'Password rules',
     passwordPolicyLength: 'At least 8 characters (the security administrator may require more)',
     passwordPolicyMix: 'At least three of: upper case, lower case, digits, symbols',
@@ -404,6 +411,8 @@ export const en: Messages = {
   },
   services: servicesEn,
   personalData: personalDataEn,
+  securityAlerts: securityAlertsEn,
+  accountAdmin: accountAdminEn,
   security: {
     title: 'Security policy',
     intro:
@@ -596,7 +605,7 @@ export const en: Messages = {
     removeFile: 'Remove {{kind}}',
     uploading: 'Uploading…',
     uploaded: '{{fileName}} uploaded; save the draft to keep it',
-    fileTypeRefused: '{{fileName}}: type not accepted (pdf, doc, docx, xls, xlsx, jpg, png)',
+    fileTypeRefused: '{{fileName}}: type not accepted ({{types}})',
     fileTooLarge: '{{fileName}} is larger than 10 MB',
     fileEmpty: '{{fileName}} is empty',
     departmentPlaceholder: 'Choose the implementing department',
@@ -643,6 +652,12 @@ export const en: Messages = {
     reasons: 'Reasons',
   },
   errors: {
+    UPLOAD_TOO_LARGE: 'The file is too large.',
+    UPLOAD_TYPE_REFUSED: 'This file type is not accepted here, or its content does not match its extension.',
+    UPLOAD_CONTENT_REFUSED:
+      'The file failed the security check (scripts, macros, embedded files or a damaged archive).',
+    UPLOAD_EMPTY: 'The file is empty.',
+    UPLOAD_MISSING: 'Choose a file to upload.',
     AUTH_TOTP_REQUIRED: 'Enter the one-time code (the 6 digits in your authenticator app).',
     AUTH_TOTP_INVALID: 'The one-time code is wrong or was already used; wait for the next code.',
     IDENTITY_PASSWORD_REUSED: 'The new password must differ from your recent passwords.',
@@ -653,6 +668,8 @@ export const en: Messages = {
     IDENTITY_STAFF_NOT_FOUND: 'The staff account was not found.',
     NETWORK_ERROR: 'Network error. Check your connection and try again.',
     INTERNAL_ERROR: 'The system is busy. Please try again later.',
+    DATABASE_UNAVAILABLE:
+      'The database cannot be reached right now. Try again in a moment; if you were saving something, first check whether it was saved.',
     CALENDAR_YEAR_NOT_PUBLISHED:
       'The holiday arrangement of that year is not published yet; working days cannot be counted.',
     CALENDAR_INVALID_DAY: 'The date is not valid (use YYYY-MM-DD).',

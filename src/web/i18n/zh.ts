@@ -1,4 +1,6 @@
+import { securityAlertsZh } from '../../modules/audit/web/security-alerts-messages.zh.js'
 import { servicesZh } from '../../modules/catalog/web/services-messages.zh.js'
+import { accountAdminZh } from '../../modules/identity/web/account-admin-messages.zh.js'
 import { personalDataZh } from '../../modules/identity/web/personal-data-messages.zh.js'
 import { workflowZh } from '../../modules/workflow/web/workflow-messages.zh.js'
 // Simplified Chinese: the language of record. Keys are grouped by module; en.ts must have the same keys.
@@ -19,6 +21,7 @@ export const zh = {
     switchLanguage: 'English',
     switchLanguageLabel: '切换为英文界面',
     loading: '正在加载…',
+    loadingPage: '页面加载中，请稍候…',
     loadFailed: '加载失败，请稍后重试',
     retry: '重试',
     noData: '暂无数据',
@@ -32,6 +35,8 @@ export const zh = {
     unexpectedTitle: '页面出现错误',
     unexpectedText: '请刷新页面后重试；如问题持续，请联系系统管理员。',
     reload: '刷新页面',
+    pageUpdatedTitle: '网站已更新',
+    pageUpdatedText: '页面未能加载，可能是网站刚刚更新或网络中断。请刷新页面后重试。',
     networkError: '网络连接失败，请检查网络后重试',
     serverBusy: '系统繁忙，请稍后再试',
     sessionExpired: '登录已失效，请重新登录',
@@ -182,7 +187,7 @@ export const zh = {
     backWithoutChange: '返回，不做修改',
     passwordChangeTitle: '修改密码',
     passwordChangeIntro: '请输入当前密码和新密码。修改后，其他设备上的登录将失效。',
-    passwordExpiredIntro: '您的密码已超过有效期。按照安全策略，请先设置新密码再继续使用。',
+    passwordExpiredIntro: '您正在使用一次性密码（新账户或密码被重置），或密码已超过有效期。请先设置新密码再继续使用。',
     passwordPolicyTitle: '密码要求',
     passwordPolicyLength: '至少 8 位（安全管理员可能要求更长）',
     passwordPolicyMix: '包含大写字母、小写字母、数字、特殊字符中的至少三类',
@@ -390,6 +395,8 @@ export const zh = {
   },
   services: servicesZh,
   personalData: personalDataZh,
+  securityAlerts: securityAlertsZh,
+  accountAdmin: accountAdminZh,
   security: {
     title: '安全策略',
     intro:
@@ -579,7 +586,7 @@ export const zh = {
     removeFile: '移除{{kind}}',
     uploading: '正在上传…',
     uploaded: '已上传 {{fileName}}，保存草稿后生效',
-    fileTypeRefused: '{{fileName}} 的类型不支持：可上传 pdf、doc、docx、xls、xlsx、jpg、png',
+    fileTypeRefused: '{{fileName}} 的类型不支持：可上传 {{types}}',
     fileTooLarge: '{{fileName}} 超过 10 MB，请压缩后再上传',
     fileEmpty: '{{fileName}} 是空文件',
     departmentPlaceholder: '选择实施部门',

@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useRouteError } from 'react-router-dom'
+import { PageLoadError } from '../lazy-page.js'
 import { useDocumentTitle } from '../useDocumentTitle.js'
 import { LinkButton } from './LinkButton.js'
 
@@ -44,11 +45,15 @@ export function RouteErrorPage() {
   const { t } = useTranslation()
   const error = useRouteError()
   console.error(error)
+  // A page's chunk that cannot be fetched (usually a redeploy) is not a fault of the page: say what to do.
+  const isPageLoadError = error instanceof PageLoadError
   return (
     <Result
-      status="error"
-      title={<h1 className="result-title">{t('common.unexpectedTitle')}</h1>}
-      subTitle={t('common.unexpectedText')}
+      status={isPageLoadError ? 'info' : 'error'}
+      title={
+        <h1 className="result-title">{t(isPageLoadError ? 'common.pageUpdatedTitle' : 'common.unexpectedTitle')}</h1>
+      }
+      subTitle={t(isPageLoadError ? 'common.pageUpdatedText' : 'common.unexpectedText')}
       extra={
         <Button type="primary" onClick={() => window.location.reload()}>
           {t('common.reload')}

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BranchesOutlined,
@@ -62,6 +63,13 @@ export const WORKBENCH_ENTRIES: readonly WorkbenchEntry[] = [
     descriptionKey: 'workbench.shortcutKeys',
     permission: Permission.keysRotate,
     icon: <KeyOutlined aria-hidden />,
+  },
+  {
+    path: '/workbench/alerts',
+    labelKey: 'securityAlerts.menu',
+    descriptionKey: 'securityAlerts.shortcut',
+    permission: Permission.securityAlertsRead,
+    icon: <AlertOutlined aria-hidden />,
   },
   {
     path: '/workbench/audit',

@@ -94,7 +94,8 @@ function buildWebAssetsIfNeeded(): void {
   const result = spawnSync(
     process.execPath,
     [viteBin, 'build', '--logLevel', 'warn', '--outDir', stagingDir, '--emptyOutDir'],
-    { cwd: rootDir, stdio: 'inherit' },
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build (a third larger, slower).
+    { cwd: rootDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   )
   try {
     if (result.status !== 0) throw new Error('vite build failed')

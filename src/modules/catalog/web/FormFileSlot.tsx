@@ -4,14 +4,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/api.js'
 import type { FileRef } from '../catalog.schemas.js'
-import { readFileAsBase64 } from './catalog-workbench.js'
-import { checkFormFile, FORM_FILE_ACCEPT } from './upload-rules.js'
+import { buildFormFileAccept, checkFormFile, FORM_FILE_EXTENSIONS } from './upload-rules.js'
 
 type StoredFile = { id: string; fileName: string; url: string; size: number }
 
 /**
  * A material's blank form or filled sample as a form control: uploads the picked file through
- * `POST /api/catalog/files` and holds `{ fileName, url }`; the remove button clears it.
+ * `POST /api/catalog/files` (multipart; the server checks the content) and holds `{ fileName, url }`; the remove button clears it.
  */
 export function FormFileSlot({
   kind,
@@ -32,18 +31,19 @@ export function FormFileSlot({
   const kindLabel = t(`catalogWorkbench.${kind}`)
 
   const upload = async (file: File) => {
-    const problem = checkFormFile(file)
+    const problem = checkFormFile(file, kind)
     if (problem) {
       const key = { type: 'fileTypeRefused', size: 'fileTooLarge', empty: 'fileEmpty' }[problem]
-      void message.error(t(`catalogWorkbench.${key}`, { fileName: file.name }))
+      void message.error(
+        t(`catalogWorkbench.${key}`, { fileName: file.name, types: FORM_FILE_EXTENSIONS[kind].join('、') }),
+      )
       return
     }
     setIsUploading(true)
     try {
-      const stored = await api.post<StoredFile>('/api/catalog/files', {
-        fileName: file.name,
-        contentBase64: await readFileAsBase64(file),
-      })
+      const form = new FormData()
+      form.append('file', file, file.name)
+      const stored = await api.postForm<StoredFile>(`/api/catalog/files?purpose=${kind}`, form)
       onChange?.({ fileName: stored.fileName, url: stored.url })
       void message.success(t('catalogWorkbench.uploaded', { fileName: stored.fileName }))
     } catch {
@@ -77,7 +77,7 @@ export function FormFileSlot({
   return (
     <span className="catalog-file-slot" data-testid={testId}>
       <Upload
-        accept={FORM_FILE_ACCEPT}
+        accept={buildFormFileAccept(kind)}
         showUploadList={false}
         disabled={disabled || isUploading}
         beforeUpload={(file) => {

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/api.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import type { ImportProblem, ImportReport } from '../catalog.schemas.js'
-import { downloadFile, readFileAsBase64 } from './catalog-workbench.js'
+import { downloadFile } from './catalog-workbench.js'
+
+function buildFileForm(file: File): FormData {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  return form
+}
 
 /** `/workbench/catalog/import`: template, export and all-or-nothing import of the implementation list. */
 export function ImportExportPage() {
@@ -20,10 +26,7 @@ export function ImportExportPage() {
     try {
       const result = file.name.toLowerCase().endsWith('.json')
         ? await api.post<ImportReport>('/api/catalog/import', JSON.parse(await file.text()))
-        : await api.post<ImportReport>('/api/catalog/import/workbook', {
-            fileName: file.name,
-            contentBase64: await readFileAsBase64(file),
-          })
+        : await api.postForm<ImportReport>('/api/catalog/import/workbook', buildFileForm(file))
       setReport(result)
       if (result.imported) void message.success(t('catalogWorkbench.importDone', { count: result.total }))
     } catch {

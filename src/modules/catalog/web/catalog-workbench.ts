@@ -9,16 +9,6 @@ export const STATUS_COLOR: Record<ItemStatus | 'superseded', string> = {
   superseded: 'default',
 }
 
-/** Reads a file the user picked as Base64 (without the data: prefix), for JSON upload bodies. */
-export function readFileAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error)
-    reader.readAsDataURL(file)
-  })
-}
-
 /** Downloads a workbench file (the session cookie goes along; GET needs no CSRF token). */
 export async function downloadFile(url: string, fileName: string): Promise<void> {
   const response = await fetch(url, { credentials: 'same-origin' })

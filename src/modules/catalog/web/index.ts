@@ -1,7 +1,4 @@
-// The catalog's public pages, for the web shell and other modules' pages (import only from here).
-export { GuidePage } from './GuidePage.js'
+// The catalog's web parts for other modules' pages (import only from here). The catalog's own pages are not listed:
+// the shell loads each page as its own chunk (src/web/router.tsx), and a re-export here would pull every page into
+// the portal home's first download (ADR 0019).
 export { HomeServiceSearch } from './HomeServiceSearch.js'
-export { NoticePage } from './NoticePage.js'
-export { SearchPage } from './SearchPage.js'
-export { ServicesPage } from './ServicesPage.js'
-export { SituationsPage } from './SituationsPage.js'

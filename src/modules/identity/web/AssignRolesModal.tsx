@@ -6,13 +6,19 @@ import { roleLabel } from '../../../web/labels.js'
 import type { Role, StaffMember } from '../../../web/types.js'
 import { ADMINISTRATOR_ROLES, BUSINESS_ROLES } from './role-groups.js'
 
+/** The account after the change; `grantCode` is set, once, when an administrator role was granted. */
+export type RoleAssignment = StaffMember & { grantCode: string | null }
+
 type AssignRolesModalProps = {
   member: StaffMember | undefined
   onClose: () => void
-  onAssigned: (member: StaffMember) => void
+  onAssigned: (assignment: RoleAssignment) => void
 }
 
-/** 分配角色 (安全管理员): tick the roles of one staff member; the server enforces 三员分离. */
+/**
+ * 授予角色 (安全管理员): tick the roles of one staff member; the server enforces 三员分离 and keeps the last holder
+ * of each administrator role. Granting an administrator role answers a grant code, which the page shows once.
+ */
 export function AssignRolesModal({ member, onClose, onAssigned }: AssignRolesModalProps) {
   const { t } = useTranslation()
   const { message } = App.useApp()
@@ -30,7 +36,11 @@ export function AssignRolesModal({ member, onClose, onAssigned }: AssignRolesMod
     setIsSaving(true)
     setFailure(undefined)
     try {
-      const updated = await api.put<StaffMember>(`/api/identity/staff/${member.id}/roles`, { roles }, { quiet: true })
+      const updated = await api.put<RoleAssignment>(
+        `/api/identity/staff/${member.id}/roles`,
+        { roles },
+        { quiet: true },
+      )
       void message.success(t('identity.rolesAssigned', { name: updated.displayName }))
       onAssigned(updated)
     } catch (error) {

@@ -87,6 +87,7 @@ export function ChangePasswordPage() {
             <ul className="policy-hints">
               <li>{t('identity.passwordPolicyLength')}</li>
               <li>{t('identity.passwordPolicyMix')}</li>
+              <li>{t('accountAdmin.passwordPolicyGuessable')}</li>
               <li>{t('identity.passwordPolicyHistory')}</li>
               <li>{t('identity.passwordPolicyOtherSessions')}</li>
             </ul>

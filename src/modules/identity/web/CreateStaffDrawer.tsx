@@ -1,37 +1,36 @@
-import { Alert, App, Button, Checkbox, Drawer, Form, Grid, Input, Space, TreeSelect } from 'antd'
+import { Alert, Button, Drawer, Form, Grid, Input, Space, TreeSelect } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api, describeError } from '../../../web/api.js'
-import { roleLabel } from '../../../web/labels.js'
-import type { Role, StaffMember } from '../../../web/types.js'
-import { findPasswordProblem, isMobileNumber, isValidLoginName } from './registration-rules.js'
-import { ADMINISTRATOR_ROLES, BUSINESS_ROLES } from './role-groups.js'
+import type { StaffMember } from '../../../web/types.js'
+import { isMobileNumber, isValidLoginName } from './registration-rules.js'
 import { buildDepartmentOptions, useDepartments } from './useDepartments.js'
 
 type StaffFields = {
   loginName: string
   displayName: string
   departmentId: string
-  roles: Role[]
-  password: string
   phone?: string
 }
 
 // Which field a server refusal belongs to, so the message appears next to it.
 const FIELD_BY_ERROR_CODE: Record<string, keyof StaffFields> = {
   IDENTITY_LOGIN_NAME_TAKEN: 'loginName',
-  IDENTITY_ROLE_SEPARATION: 'roles',
-  IDENTITY_PASSWORD_WEAK: 'password',
   IDENTITY_PHONE_INVALID: 'phone',
   IDENTITY_DEPARTMENT_NOT_FOUND: 'departmentId',
 }
 
-type CreateStaffDrawerProps = { open: boolean; onClose: () => void; onCreated: (member: StaffMember) => void }
+/** The created account and its one-time initial password, which the page shows once. */
+export type CreatedStaffMember = StaffMember & { oneTimePassword: string }
 
-/** 新建工作人员 (系统管理员): login name, name, department, roles, initial password and phone. */
+type CreateStaffDrawerProps = { open: boolean; onClose: () => void; onCreated: (member: CreatedStaffMember) => void }
+
+/**
+ * 新建工作人员 (系统管理员): login name, name, department and phone. No roles (the security administrator grants
+ * them) and no password (the system generates a one-time one).
+ */
 export function CreateStaffDrawer({ open, onClose, onCreated }: CreateStaffDrawerProps) {
   const { t } = useTranslation()
-  const { message } = App.useApp()
   const screens = Grid.useBreakpoint()
   const { data: directory } = useDepartments()
   const [form] = Form.useForm<StaffFields>()
@@ -46,12 +45,9 @@ export function CreateStaffDrawer({ open, onClose, onCreated }: CreateStaffDrawe
         loginName: values.loginName.trim(),
         displayName: values.displayName.trim(),
         departmentId: values.departmentId,
-        roles: values.roles,
-        password: values.password,
         ...(values.phone ? { phone: values.phone } : {}),
       }
-      const member = await api.post<StaffMember>('/api/identity/staff', body, { quiet: true })
-      void message.success(t('identity.staffCreated', { name: member.displayName }))
+      const member = await api.post<CreatedStaffMember>('/api/identity/staff', body, { quiet: true })
       form.resetFields()
       onCreated(member)
     } catch (error) {
@@ -62,8 +58,6 @@ export function CreateStaffDrawer({ open, onClose, onCreated }: CreateStaffDrawe
       setIsSubmitting(false)
     }
   }
-
-  const roleOptions = (roles: readonly Role[]) => roles.map((role) => ({ value: role, label: roleLabel(t, role) }))
 
   return (
     <Drawer
@@ -81,6 +75,7 @@ export function CreateStaffDrawer({ open, onClose, onCreated }: CreateStaffDrawe
         </Space>
       }
     >
+      <p className="section-intro">{t('accountAdmin.createNoRolesHint')}</p>
       {failure && <Alert className="auth-alert" type="error" showIcon role="alert" title={failure} />}
       <Form<StaffFields>
         form={form}
@@ -125,52 +120,6 @@ export function CreateStaffDrawer({ open, onClose, onCreated }: CreateStaffDrawe
             showSearch={{ treeNodeFilterProp: 'title' }}
             placeholder={t('identity.departmentPlaceholder')}
             popupMatchSelectWidth
-          />
-        </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('identity.staffRoles')}
-          extra={t('identity.roleSeparationHint')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('identity.rolesRequired') }]}
-        >
-          <Checkbox.Group className="role-groups">
-            <fieldset className="role-group">
-              <legend>{t('identity.businessRoles')}</legend>
-              {roleOptions(BUSINESS_ROLES).map((option) => (
-                <Checkbox key={option.value} value={option.value}>
-                  {option.label}
-                </Checkbox>
-              ))}
-            </fieldset>
-            <fieldset className="role-group">
-              <legend>{t('identity.administratorRoles')}</legend>
-              {roleOptions(ADMINISTRATOR_ROLES).map((option) => (
-                <Checkbox key={option.value} value={option.value}>
-                  {option.label}
-                </Checkbox>
-              ))}
-            </fieldset>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('identity.initialPasswordLabel')}
-          extra={t('identity.initialPasswordHelp')}
-          rules={[
-            { required: true, message: t('identity.passwordRequired') },
-            {
-              validator: async (_rule, value: string | undefined) => {
-                const problem = value ? findPasswordProblem(value) : undefined
-                if (problem === 'tooShort') throw new Error(t('identity.passwordTooShort'))
-                if (problem === 'needsMix') throw new Error(t('identity.passwordNeedsMix'))
-              },
-            },
-          ]}
-        >
-          <Input.Password
-            autoComplete="new-password"
-            placeholder={t('identity.newPasswordPlaceholder')}
-            maxLength={128}
           />
         </Form.Item>
         <Form.Item

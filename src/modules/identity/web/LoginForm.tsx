@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import { DemoAccountsPanel } from './DemoAccountsPanel.js'
 import { type DemoRetry, landingPathFor, useLogin } from './useLogin.js'
 
-type LoginFields = { loginName: string; password: string; totpCode?: string }
+type LoginFields = { loginName: string; password: string; totpCode?: string; grantCode?: string }
 
 type LoginFormProps = {
   audience: 'public' | 'staff'
@@ -48,7 +48,7 @@ export function LoginForm(props: LoginFormProps) {
   const { t } = useTranslation()
   const { status, account, restriction } = useSession()
   const [searchParams] = useSearchParams()
-  const { login, loginAsDemo, isSubmitting, failure, isTotpStep, leaveTotpStep, demoRetry } = useLogin()
+  const { login, loginAsDemo, isSubmitting, failure, isTotpStep, isGrantStep, leaveTotpStep, demoRetry } = useLogin()
   const [form] = Form.useForm<LoginFields>()
   useDocumentTitle(props.title)
 
@@ -79,6 +79,16 @@ export function LoginForm(props: LoginFormProps) {
             />
           )}
           {demoRetry && <DemoRetryNotice retry={demoRetry} />}
+          {isGrantStep && !failure && (
+            <Alert
+              className="auth-alert"
+              type="info"
+              showIcon
+              role="status"
+              title={t('accountAdmin.grantCodeStepTitle')}
+              description={t('accountAdmin.grantCodeStepText')}
+            />
+          )}
           {isTotpStep && !failure && (
             <Alert
               className="auth-alert"
@@ -96,13 +106,17 @@ export function LoginForm(props: LoginFormProps) {
             disabled={isSubmitting}
             onValuesChange={(changed: Partial<LoginFields>) => {
               // Another account may have no authenticator: ask for the code again only if the server does.
-              if ('loginName' in changed && isTotpStep) {
+              if ('loginName' in changed && (isTotpStep || isGrantStep)) {
                 leaveTotpStep()
                 form.setFieldValue('totpCode', undefined)
+                form.setFieldValue('grantCode', undefined)
               }
             }}
             onFinish={(values) =>
-              login(values.loginName.trim(), values.password, isTotpStep ? values.totpCode?.trim() : undefined)
+              login(values.loginName.trim(), values.password, {
+                totpCode: isTotpStep ? values.totpCode?.trim() : undefined,
+                grantCode: isGrantStep ? values.grantCode?.trim() : undefined,
+              })
             }
           >
             <Form.Item
@@ -131,6 +145,25 @@ export function LoginForm(props: LoginFormProps) {
                 maxLength={128}
               />
             </Form.Item>
+            {isGrantStep && (
+              <Form.Item
+                name="grantCode"
+                label={t('accountAdmin.grantCodeFieldLabel')}
+                extra={t('accountAdmin.grantCodeFieldHelp')}
+                normalize={(value: string | undefined) => value?.toUpperCase()}
+                rules={[{ required: true, whitespace: true, message: t('accountAdmin.grantCodeFieldRequired') }]}
+              >
+                <Input
+                  prefix={<SafetyOutlined aria-hidden />}
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  autoFocus
+                  size="large"
+                  maxLength={20}
+                />
+              </Form.Item>
+            )}
             {isTotpStep && (
               <Form.Item
                 name="totpCode"

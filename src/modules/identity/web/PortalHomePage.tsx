@@ -1,5 +1,5 @@
 import { ApartmentOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Empty, Skeleton } from 'antd'
+import { Alert, Button, Empty, Skeleton } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LinkButton } from '../../../web/layout/LinkButton.js'
@@ -87,7 +87,8 @@ function InformationSection() {
       <h2 id="information-title" className="section-title">
         {t('portal.infoTitle')}
       </h2>
-      <Card variant="outlined">
+      {/* A bordered box, not antd's Card: Card brings Tabs, Menu and Dropdown into the portal's first download. */}
+      <div className="info-card">
         <dl className="info-list">
           {rows.map(([label, value]) => (
             <div key={label} className="info-row">
@@ -96,7 +97,7 @@ function InformationSection() {
             </div>
           ))}
         </dl>
-      </Card>
+      </div>
     </section>
   )
 }

@@ -6,6 +6,7 @@ import { api, describeError } from '../../../web/api.js'
 import type { SecurityPolicy } from '../../../web/types.js'
 import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { AdminNetworksCard } from './AdminNetworksCard.js'
 
 type NumberField = {
   name: Exclude<keyof SecurityPolicy, 'singleSessionForStaff' | 'totpRequiredForStaff' | 'passwordMinClasses'>
@@ -161,6 +162,7 @@ export function SecurityPolicyPage() {
       </div>
       <p className="section-intro">{t('security.intro')}</p>
       <Card variant="outlined">{content}</Card>
+      <AdminNetworksCard />
     </div>
   )
 }

@@ -11,6 +11,7 @@ import { useApiData } from '../../../web/useApiData.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
 import { AssignRolesModal } from './AssignRolesModal.js'
 import { CreateStaffDrawer } from './CreateStaffDrawer.js'
+import { type OneTimeSecret, OneTimeSecretModal } from './OneTimeSecretModal.js'
 
 const STATUS_COLOR: Record<StaffStatus, string> = { active: 'green', locked: 'orange', disabled: 'default' }
 
@@ -52,12 +53,77 @@ function StatusAction({ member, onChanged }: { member: StaffMember; onChanged: (
   )
 }
 
+/** 重置密码 (系统管理员): after a confirmation, the server sets a one-time password that the page shows once. */
+function ResetPasswordAction({ member, onReset }: { member: StaffMember; onReset: (secret: OneTimeSecret) => void }) {
+  const { t } = useTranslation()
+  const [isSaving, setIsSaving] = useState(false)
+  const reset = async () => {
+    setIsSaving(true)
+    try {
+      const { oneTimePassword } = await api.post<{ oneTimePassword: string }>(
+        `/api/identity/staff/${member.id}/password-reset`,
+      )
+      onReset({
+        title: t('accountAdmin.resetTitle', { name: member.displayName }),
+        text: t('accountAdmin.resetText'),
+        label: t('accountAdmin.oneTimePasswordLabel'),
+        value: oneTimePassword,
+      })
+    } catch {
+      // The API client has shown the server's message.
+    } finally {
+      setIsSaving(false)
+    }
+  }
+  return (
+    <Popconfirm
+      title={t('accountAdmin.resetConfirmTitle', { name: member.displayName })}
+      description={t('accountAdmin.resetConfirmText')}
+      okText={t('accountAdmin.resetPassword')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      onConfirm={reset}
+    >
+      <Button type="link" size="small" loading={isSaving}>
+        {t('accountAdmin.resetPassword')}
+      </Button>
+    </Popconfirm>
+  )
+}
+
+/** 解除锁定 (安全管理员): offered on accounts locked after failed logins. */
+function UnlockAction({ member, onChanged }: { member: StaffMember; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const [isSaving, setIsSaving] = useState(false)
+  const unlock = async () => {
+    setIsSaving(true)
+    try {
+      await api.post<StaffMember>(`/api/identity/staff/${member.id}/unlock`)
+      void message.success(t('accountAdmin.unlocked', { name: member.displayName }))
+      onChanged()
+    } catch {
+      // The API client has shown the server's message.
+    } finally {
+      setIsSaving(false)
+    }
+  }
+  return (
+    <Button type="link" size="small" loading={isSaving} onClick={() => void unlock()}>
+      {t('accountAdmin.unlock')}
+    </Button>
+  )
+}
+
 /** `/workbench/staff`: everyone who works in the centre, with roles, department and account status. */
 export function StaffListPage() {
   const { t } = useTranslation()
   const session = useSession()
   const canManage = hasPermission(session, Permission.staffManage)
   const canAssignRoles = hasPermission(session, Permission.rolesAssign)
+  const canResetPasswords = hasPermission(session, Permission.passwordsReset)
+  const canUnlock = hasPermission(session, Permission.accountsUnlock)
+  const [secret, setSecret] = useState<OneTimeSecret | undefined>(undefined)
   const [isCreating, setIsCreating] = useState(false)
   const [assigning, setAssigning] = useState<StaffMember | undefined>(undefined)
   useDocumentTitle(t('identity.staffTitle'))
@@ -116,17 +182,19 @@ export function StaffListPage() {
     columns.push({
       title: t('identity.staffActions'),
       key: 'actions',
-      width: 120,
+      width: 150,
       render: (_, member) =>
-        // Nobody changes their own roles or status: the server refuses it, so the action is not offered.
+        // Nobody changes their own roles, status or password here: the server refuses it, so it is not offered.
         member.id === session.account?.id ? null : (
           <Space size={0} wrap>
             {canAssignRoles && (
               <Button type="link" size="small" onClick={() => setAssigning(member)}>
-                {t('identity.assignRoles')}
+                {t('accountAdmin.grantRoles')}
               </Button>
             )}
+            {canUnlock && member.status === 'locked' && <UnlockAction member={member} onChanged={reload} />}
             {canManage && <StatusAction member={member} onChanged={reload} />}
+            {canResetPasswords && <ResetPasswordAction member={member} onReset={setSecret} />}
           </Space>
         ),
     })
@@ -185,8 +253,14 @@ export function StaffListPage() {
         <CreateStaffDrawer
           open={isCreating}
           onClose={() => setIsCreating(false)}
-          onCreated={() => {
+          onCreated={(member) => {
             setIsCreating(false)
+            setSecret({
+              title: t('accountAdmin.createdTitle', { name: member.displayName }),
+              text: t('accountAdmin.createdText'),
+              label: t('accountAdmin.oneTimePasswordLabel'),
+              value: member.oneTimePassword,
+            })
             reload()
           }}
         />
@@ -195,12 +269,21 @@ export function StaffListPage() {
         <AssignRolesModal
           member={assigning}
           onClose={() => setAssigning(undefined)}
-          onAssigned={() => {
+          onAssigned={(assignment) => {
             setAssigning(undefined)
+            if (assignment.grantCode) {
+              setSecret({
+                title: t('accountAdmin.grantedTitle', { name: assignment.displayName }),
+                text: t('accountAdmin.grantedText'),
+                label: t('accountAdmin.grantCodeLabel'),
+                value: assignment.grantCode,
+              })
+            }
             reload()
           }}
         />
       )}
+      <OneTimeSecretModal secret={secret} onClose={() => setSecret(undefined)} />
     </div>
   )
 }

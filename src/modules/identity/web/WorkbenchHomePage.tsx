@@ -7,6 +7,7 @@ import { roleLabel } from '../../../web/labels.js'
 import { listWorkbenchEntries } from '../../../web/layout/workbench-menu.js'
 import { useSession } from '../../../web/session/useSession.js'
 import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { SecurityAlertPermission, SecurityAlertsPanel } from '../../audit/web/index.js'
 
 function PreviousLogin() {
   const { t } = useTranslation()
@@ -71,6 +72,7 @@ export function WorkbenchHomePage() {
         <Descriptions column={1} size="small" items={items} data-testid="workbench-welcome" />
         <p className="welcome-tip">{t('workbench.previousLoginTip')}</p>
       </Card>
+      {account.permissions.includes(SecurityAlertPermission.read) && <SecurityAlertsPanel />}
       <section aria-labelledby="shortcuts-title" className="page-section">
         <h2 id="shortcuts-title" className="section-title">
           {t('workbench.shortcutsTitle')}

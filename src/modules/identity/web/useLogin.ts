@@ -44,6 +44,8 @@ export function useLogin() {
   const [isSubmitting, setIsSubmitting] = useState(false)
   const [failure, setFailure] = useState<LoginFailure | undefined>(undefined)
   const [isTotpStep, setIsTotpStep] = useState(false)
+  // An administrator without a second factor yet: the grant code from the security administrator comes first.
+  const [isGrantStep, setIsGrantStep] = useState(false)
   const [demoRetry, setDemoRetry] = useState<DemoRetry | undefined>(undefined)
   const isMounted = useRef(true)
 
@@ -63,15 +65,25 @@ export function useLogin() {
     [signIn, navigate, searchParams],
   )
 
-  async function login(loginName: string, password: string, totpCode?: string): Promise<void> {
+  async function login(
+    loginName: string,
+    password: string,
+    second: { totpCode?: string; grantCode?: string } = {},
+  ): Promise<void> {
     setIsSubmitting(true)
     setFailure(undefined)
     setDemoRetry(undefined)
     try {
-      const body = totpCode ? { loginName, password, totpCode } : { loginName, password }
+      const body = {
+        loginName,
+        password,
+        ...(second.totpCode ? { totpCode: second.totpCode } : {}),
+        ...(second.grantCode ? { grantCode: second.grantCode } : {}),
+      }
       finish(await api.post<LoginResponse>('/api/auth/login', body, { quiet: true }))
     } catch (error) {
       if (error instanceof ApiError && error.code === 'AUTH_TOTP_REQUIRED') setIsTotpStep(true)
+      else if (error instanceof ApiError && error.code === 'AUTH_GRANT_CODE_REQUIRED') setIsGrantStep(true)
       else setFailure(toFailure(error))
     } finally {
       setIsSubmitting(false)
@@ -126,7 +138,10 @@ export function useLogin() {
     return () => window.clearTimeout(timer)
   }, [demoRetry, loginAsDemo])
 
-  const leaveTotpStep = useCallback(() => setIsTotpStep(false), [])
+  const leaveTotpStep = useCallback(() => {
+    setIsTotpStep(false)
+    setIsGrantStep(false)
+  }, [])
 
-  return { login, loginAsDemo, isSubmitting, failure, isTotpStep, leaveTotpStep, demoRetry }
+  return { login, loginAsDemo, isSubmitting, failure, isTotpStep, isGrantStep, leaveTotpStep, demoRetry }
 }

@@ -1,0 +1,30 @@
+import type { securityAlertsZh } from './security-alerts-messages.zh.js'
+
+export const securityAlertsEn: typeof securityAlertsZh = {
+  menu: 'Security alerts',
+  shortcut: 'See and acknowledge alerts: a broken audit chain, login floods, locked accounts and more',
+  panelTitle: 'Security alerts',
+  panelOpen: '{{count}} not acknowledged',
+  panelNone: 'No open security alerts',
+  panelAll: 'All alerts',
+  pageTitle: 'Security alerts',
+  pageIntro:
+    'A failed audit chain verification, a login flood, a locked account, an invalid ciphertext or a refused malicious upload raises an alert here. The audit and the security administrator both see them; acknowledging means it was seen and handled, and is itself audited.',
+  columnKind: 'Kind',
+  columnTitle: 'Alert',
+  columnTarget: 'Concerns',
+  columnLastRaised: 'Last raised',
+  columnCount: 'Times',
+  columnStatus: 'Status',
+  statusOpen: 'Open',
+  statusAcknowledged: 'Acknowledged by {{name}} at {{at}}',
+  acknowledge: 'Acknowledge',
+  acknowledged: 'Alert {{id}} acknowledged',
+  firstRaised: 'First raised: {{at}}',
+  kindAuditChainBroken: 'Audit chain broken',
+  kindLoginFlood: 'Login flood',
+  kindAccountLocked: 'Account locked',
+  kindCiphertextInvalid: 'Invalid ciphertext',
+  kindMaliciousUpload: 'Malicious upload',
+  kindAdminAddressRefused: 'Admin address refused',
+}

@@ -1,0 +1,1 @@
+export { buildSyslogLine, createSyslogSender, type SyslogMessage, type SyslogSender, SyslogSeverity } from './syslog.js'

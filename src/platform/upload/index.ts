@@ -1,0 +1,5 @@
+export { FILE_KINDS, FileKind } from './file-kinds.js'
+export { type ReceivedUpload, registerUploads, withUpload } from './receive-upload.js'
+export { buildAttachmentDisposition, sendUploadedFile } from './send-file.js'
+export { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, type UploadPolicy } from './upload-policy.js'
+export { RefusalReason, UploadRefusal, uploadRefusals } from './upload-refusal.js'
