@@ -51,8 +51,8 @@ async function start() {
     // Printed once, to the operator's console only: there is no account with a known password to log in with.
     console.log(
       (await services.identity.isSetupNeeded())
-        ? `首次启动 (first start): 尚无系统管理员。请在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建系统管理员：\n  ${setupToken}\n同一令牌再由首个安全管理员、审计管理员本人各自创建账户（POST /api/setup/role-holder）。`
-        : `尚无安全管理员或审计管理员：请由本人在 24 小时内使用一次性令牌创建（POST /api/setup/role-holder，见 docs/operations/security.md）：\n  ${setupToken}`,
+        ? `首次启动 (first start): 尚无系统管理员。请在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建系统管理员：\n  ${setupToken}\n随后首个安全管理员、审计管理员由本人在同一页面用同一令牌各自创建自己的账户；三个角色都有人担任后令牌即失效。`
+        : `尚无安全管理员或审计管理员：请由本人在 24 小时内打开 ${config.publicUrl}/setup ，使用一次性初始化令牌创建自己的账户：\n  ${setupToken}\n三个角色都有人担任后令牌即失效。`,
     )
   }
 

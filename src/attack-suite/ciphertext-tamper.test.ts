@@ -47,6 +47,17 @@ async function waitForAlerts(target: string): Promise<Array<{ kind: string; titl
   return []
 }
 
+// What Tongban wrote before ADR 0017 under the active key: only the key version was authenticated.
+async function legacyCipher(): Promise<(plaintext: string) => string> {
+  const { rows } = await tongban.db.query<{ purpose: 'field'; version: number; wrapped_key: Uint8Array }>(
+    `SELECT purpose, version, wrapped_key FROM platform.data_keys WHERE purpose = 'field' AND retired_at IS NULL`,
+  )
+  const key = rows[0] as { purpose: 'field'; version: number; wrapped_key: Uint8Array }
+  const fieldKeys = deriveSealKeys(unwrapDataKey(masterKey, key), 'field')
+  const prefix = `sm4:v${key.version}:`
+  return (plaintext) => `${prefix}${sealSm4(fieldKeys, Buffer.from(plaintext), Buffer.from(prefix)).toString('base64')}`
+}
+
 describe('tampered and moved ciphertexts', () => {
   test('a person whose stored phone was tampered with still logs in; the security administrator is alerted', async () => {
     const account = await readAccount('gaoyating')
@@ -80,18 +91,36 @@ describe('tampered and moved ciphertexts', () => {
     await setCipher(zhou.loginName, 'id_number_cipher', victim.id_number_cipher)
   })
 
-  test('values in the first, unbound format are rewritten bound to their row by the start-up job', async () => {
-    const { rows: keys } = await tongban.db.query<{ purpose: 'field'; version: number; wrapped_key: Uint8Array }>(
-      `SELECT purpose, version, wrapped_key FROM platform.data_keys WHERE purpose = 'field' AND retired_at IS NULL`,
-    )
-    const key = keys[0] as { purpose: 'field'; version: number; wrapped_key: Uint8Array }
-    const fieldKeys = deriveSealKeys(unwrapDataKey(masterKey, key), 'field')
-    const prefix = `sm4:v${key.version}:`
-    // What Tongban wrote before ADR 0017: only the key version was authenticated.
-    const legacy = (plaintext: string) =>
-      `${prefix}${sealSm4(fieldKeys, Buffer.from(plaintext), Buffer.from(prefix)).toString('base64')}`
+  test('a fresh install refuses a value in the first, unbound format from the start', async () => {
+    const company = await readAccount('qinchuantextile')
+    const legacy = await legacyCipher()
+    await setCipher('qinchuantextile', 'phone_cipher', legacy('13814926637'))
+
+    const login = await tongban.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { loginName: 'qinchuantextile', password: 'Tongban@2026' },
+    })
+
+    expect(tongban.services.keyRing.refusesUnboundFormat()).toBe(true)
+    expect(login.statusCode).toBe(200)
+    expect(login.json().account).toMatchObject({ maskedPhone: null })
+    expect(await waitForAlerts(`identity.accounts:${company.id}`)).toEqual([
+      expect.objectContaining({ kind: 'ciphertext_invalid' }),
+    ])
+    await setCipher('qinchuantextile', 'phone_cipher', company.phone_cipher)
+  })
+
+  test('before the upgrade a first-format value reads; after it, a saved copy pasted into another row is refused', async () => {
+    // An install from before ADR 0017: the first format is still read.
+    await tongban.db.query('DELETE FROM platform.crypto_settings')
+    await tongban.services.keyRing.refresh()
+    const legacy = await legacyCipher()
+    const victim = await readAccount(sun.loginName)
     await setCipher(zhou.loginName, 'id_number_cipher', legacy(zhou.idNumber))
     await setCipher(zhou.loginName, 'phone_cipher', legacy(zhou.phone))
+    // Someone with database access keeps a copy of Zhou's old value from before the upgrade.
+    const savedBeforeUpgrade = (await readAccount(zhou.loginName)).id_number_cipher
     const clerk = await loginAs(tongban, 'zhangmin')
     const before = await clerk.request({ method: 'GET', url: `/api/identity/people?idNumber=${zhou.idNumber}` })
 
@@ -99,13 +128,22 @@ describe('tampered and moved ciphertexts', () => {
     while ((await tongban.services.jobs.runDueJobs()) > 0) {
       // drain the re-encryption batches
     }
-
     const upgraded = await readAccount(zhou.loginName)
     const after = await clerk.request({ method: 'GET', url: `/api/identity/people?idNumber=${zhou.idNumber}` })
+    await setCipher(sun.loginName, 'id_number_cipher', savedBeforeUpgrade)
+    const pasted = await clerk.request({ method: 'GET', url: `/api/identity/people?idNumber=${sun.idNumber}` })
+
     expect(before.json()).toMatchObject({ displayName: '周建国', maskedPhone: '159****3214' })
     expect(scheduled).toBeGreaterThanOrEqual(1)
     expect(upgraded.id_number_cipher).toMatch(/^sm4b:v\d+:/)
     expect(upgraded.phone_cipher).toMatch(/^sm4b:v\d+:/)
     expect(after.json()).toMatchObject({ displayName: '周建国', maskedPhone: '159****3214' })
+    expect(pasted.statusCode).toBe(500)
+    expect(pasted.json()).toMatchObject({ code: 'CRYPTO_CIPHERTEXT_INVALID' })
+    expect(pasted.body).not.toContain(zhou.idNumber.slice(-6))
+    expect(await waitForAlerts(`identity.accounts:${victim.id}`)).toEqual([
+      expect.objectContaining({ kind: 'ciphertext_invalid' }),
+    ])
+    await setCipher(sun.loginName, 'id_number_cipher', victim.id_number_cipher)
   })
 })

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { writeRestoreMarkerWithKeys } from '../modules/audit/index.js'
 import { BackupError, restoreBackup, verifyBackup } from '../platform/backup/index.js'
 import { loadConfig } from '../platform/config/index.js'
 import { CryptoError, loadMasterKey } from '../platform/crypto/index.js'
@@ -46,6 +47,22 @@ runCli(async () => {
       console.log(
         `恢复完成 (restore done): ${summary.tables.length} 张表 ${summary.rows} 行，${summary.files} 个数据文件，` +
           `数据库处于迁移版本 ${summary.migrationVersion}`,
+      )
+      // Only now, with the backup verified and restored: the restore's own rewind of the audit chain is signed, so
+      // the checkpoints of the discarded history are reported as superseded by it rather than as a cut tail.
+      const marker = await writeRestoreMarkerWithKeys({
+        db,
+        masterKey,
+        checkpointDir: config.auditCheckpointDir,
+        syslogUrl: config.auditSyslogUrl,
+        backup: { backupId: manifest.backupId, createdAt: manifest.createdAt },
+        onSyslogError: (error) => console.error(`恢复标记未能发往 syslog: ${(error as Error).message}`),
+      })
+      console.log(
+        `恢复标记已签名 (restore marker signed): 审计链恢复到第 ${marker.restoredHead.seq} 条` +
+          (marker.supersedes
+            ? `，取代此前指向更远处的检查点（最新一个为第 ${marker.supersedes.seq} 条，${marker.supersedes.at}）`
+            : ''),
       )
       console.log('  建议：启动 Tongban 后运行 npm run audit:verify 确认审计链完整。')
     } finally {

@@ -30,8 +30,16 @@ export async function runAuditVerifyCommand({
   const against = result.checkpoint
     ? `，与签名检查点一致（第 ${result.checkpoint.seq} 条，${result.checkpoint.at}）`
     : '；未找到签名检查点，无法发现截断 (no checkpoint found)'
+  // A restore is named: the checkpoints of the discarded history are superseded by its signed marker, not ignored.
+  const restore = result.restore
+    ? `；${result.restore.at} 从备份（创建于 ${result.restore.backupCreatedAt}）恢复到第 ${result.restore.restoredSeq} 条，` +
+      `此前 ${result.restore.supersededCount} 个检查点被该恢复取代 (superseded by the restore at ${result.restore.at})`
+    : ''
   if (result.intact) {
-    return { exitCode: 0, message: `审计链完整 (audit chain intact): ${result.checked} 条记录已校验${against}` }
+    return {
+      exitCode: 0,
+      message: `审计链完整 (audit chain intact): ${result.checked} 条记录已校验${against}${restore}`,
+    }
   }
   return {
     exitCode: 1,

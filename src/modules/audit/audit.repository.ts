@@ -160,6 +160,15 @@ export async function findChainHead(
   }
 }
 
+/** Whether the trail already says that the restore signed at `markerAt` happened. */
+export async function hasRestoredRecord(db: Queryable, action: string, markerAt: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM audit.records WHERE action = $1 AND details->>'markerAt' = $2 LIMIT 1`,
+    [action, markerAt],
+  )
+  return rows.length > 0
+}
+
 /** The lowest seq of a record with this action (the start of the keyed segment), or undefined. */
 export async function findFirstRecordSeq(db: Queryable, action: string): Promise<number | undefined> {
   const { rows } = await db.query<{ seq: number | null }>(

@@ -76,6 +76,22 @@ export const ChainVerification = Type.Object({
       description: '比对所用的最新签名检查点（库外保存）；无检查点时为 null，此时无法发现截断',
     },
   ),
+  restore: Type.Union(
+    [
+      Type.Object({
+        at: Type.String({ format: 'date-time', description: '恢复标记的签名时间' }),
+        restoredSeq: Type.Integer({ description: '恢复后的链尾序号（表须仍包含此记录）' }),
+        backupId: Type.String({ description: '所恢复备份的编号' }),
+        backupCreatedAt: Type.String({ description: '所恢复备份的创建时间' }),
+        supersededCount: Type.Integer({ description: '被此次恢复取代的检查点数' }),
+        superseded: Type.Array(Type.Object({ seq: Type.Integer(), at: Type.String({ format: 'date-time' }) }), {
+          description: '被此次恢复取代的检查点（最新的若干个，签名均有效）：签于恢复之前、指向恢复后的链尾之后',
+        }),
+      }),
+      Type.Null(),
+    ],
+    { description: '最近一次从备份恢复的签名恢复标记；从未恢复时为 null' },
+  ),
 })
 export type ChainVerification = Static<typeof ChainVerification>
 

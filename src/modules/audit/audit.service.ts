@@ -22,15 +22,18 @@ import {
   KEYED_SEGMENT_ACTION,
 } from './audit-chain.js'
 import {
-  type ChainCheckpoint,
+  type ChainPoint,
   type CheckpointStore,
   findLegacyAnchor,
+  type RestoreMarker,
   removeLegacyAnchorKey,
 } from './audit-checkpoints.js'
 
 const VERIFY_BATCH = 2000
 const LINK_BATCH = 500
 const SYSTEM_CONTEXT = { actor: null, clientAddress: null, requestId: null }
+/** The record the first link pass after `npm run restore` adds, so the trail itself says a restore happened. */
+export const CHAIN_RESTORED_ACTION = 'audit.chain.restored'
 // Repeats of one kind and target within this window are counted on one alert instead of flooding the list.
 const ALERT_DEDUP_SECONDS = 5 * 60
 
@@ -132,8 +135,13 @@ export function createAuditService({
   // The result of checking the plain (pre-HMAC) chain, sealed into the record that starts the keyed segment.
   let plainSegmentCheck: ChainVerification | undefined
 
+  // The newest restore marker, looked up by this process's first link pass; null once recorded or when none.
+  let restoreToRecord: RestoreMarker | null | undefined
+
   async function linkAllPending(): Promise<void> {
     if (keyedFromSeq === undefined) await checkPlainSegment()
+    // A restore is done with Tongban stopped, so the processes that start afterwards look once.
+    if (restoreToRecord === undefined) restoreToRecord = checkpoints?.findRestore()?.marker ?? null
     let end: ChainEnd | undefined
     let sealedPlainSegment = false
     for (;;) {
@@ -153,6 +161,9 @@ export function createAuditService({
     let previous = { seq: head.lastSeq, hash: head.lastHash }
     const entries: Omit<ChainedRecord, 'seq'>[] = pending.map(({ id: _id, ...entry }) => entry)
     const sealsPlainSegment = head.keyedFromSeq === null
+    // The first link pass after a restore says so in the trail, before the records that follow it.
+    const restoreRecord = await buildRestoreRecord(tx, head)
+    if (restoreRecord) entries.unshift(restoreRecord)
     // The first link pass of this release starts the keyed segment with a record that seals the plain chain's end.
     if (sealsPlainSegment) entries.unshift(buildKeyedSegmentStart(head))
     keyedFromSeq = head.keyedFromSeq ?? head.lastSeq + 1
@@ -173,6 +184,44 @@ export function createAuditService({
       linked: pending.length,
       end: links.length > 0 ? previous : undefined,
       sealedPlainSegment: sealsPlainSegment,
+    }
+  }
+
+  /**
+   * The `audit.chain.restored` record for the newest restore marker, unless the trail has it already or the table
+   * does not hold the head the marker signed (that is tampering, which verification reports). Checked under the head
+   * lock, so two processes starting together add it once.
+   */
+  async function buildRestoreRecord(
+    tx: Transaction,
+    head: { lastSeq: number },
+  ): Promise<Omit<ChainedRecord, 'seq'> | undefined> {
+    const marker = restoreToRecord
+    if (!marker) return undefined
+    restoreToRecord = null
+    const restored = marker.restoredHead
+    if (head.lastSeq < restored.seq) return undefined
+    if (restored.seq > 0 && (await records.findRecordHash(tx, restored.seq)) !== restored.hash) return undefined
+    if (await records.hasRestoredRecord(tx, CHAIN_RESTORED_ACTION, marker.at)) return undefined
+    return {
+      occurredAt: new Date(),
+      actorId: null,
+      actorName: null,
+      roles: [],
+      departmentId: null,
+      departmentName: null,
+      action: CHAIN_RESTORED_ACTION,
+      target: `audit_record:${restored.seq}`,
+      result: 'success',
+      clientAddress: null,
+      requestId: null,
+      details: {
+        markerAt: marker.at,
+        restoredSeq: restored.seq,
+        backupId: marker.backupId,
+        backupCreatedAt: marker.backupCreatedAt,
+        supersededSeq: marker.supersedes?.seq ?? null,
+      },
     }
   }
 
@@ -211,7 +260,13 @@ export function createAuditService({
     let broken = walked.broken
     const anchor = checkpoints ? findLegacyAnchor(checkpoints.dir) : undefined
     if (!broken && anchor) broken = await compareWithCheckpoint(walked.end.seq, anchor, '旧版签名锚点')
-    plainSegmentCheck = { intact: !broken, checked: walked.end.seq, firstBroken: broken, checkpoint: null }
+    plainSegmentCheck = {
+      intact: !broken,
+      checked: walked.end.seq,
+      firstBroken: broken,
+      checkpoint: null,
+      restore: null,
+    }
   }
 
   async function afterPlainSegmentSealed(end: ChainEnd): Promise<void> {
@@ -241,7 +296,7 @@ export function createAuditService({
     }
   }
 
-  async function writeHeadCheckpoint(at = new Date()): Promise<ChainCheckpoint | undefined> {
+  async function writeHeadCheckpoint(at = new Date()): Promise<ChainPoint | undefined> {
     try {
       const head = await records.findChainHead(db)
       return await writeCheckpoint({ seq: head.lastSeq, hash: head.lastHash }, at)
@@ -256,7 +311,7 @@ export function createAuditService({
    * If it does not, the table was cut, rewound or replaced since: signing the new end would let the changed history
    * outgrow the checkpoint that proves it, so nothing is signed and an alert is raised instead. Never throws.
    */
-  async function writeCheckpoint(end: ChainEnd, at = new Date()): Promise<ChainCheckpoint | undefined> {
+  async function writeCheckpoint(end: ChainEnd, at = new Date()): Promise<ChainPoint | undefined> {
     if (!checkpoints) return undefined
     // Claimed before the first await: a link pass ending while this one signs waits for the next interval.
     lastCheckpointAt = Date.now()
@@ -271,7 +326,13 @@ export function createAuditService({
               ? `链尾被截断：签名检查点（${latest.at}）记录到第 ${latest.seq} 条，表中已无此记录`
               : `记录 ${latest.seq} 与签名检查点（${latest.at}）不符：审计表被替换或回滚`
           const firstBroken = { seq: latest.seq, reason }
-          await raiseChainBrokenAlert({ intact: false, checked: latest.seq - 1, firstBroken, checkpoint: latest })
+          await raiseChainBrokenAlert({
+            intact: false,
+            checked: latest.seq - 1,
+            firstBroken,
+            checkpoint: { seq: latest.seq, at: latest.at },
+            restore: null,
+          })
           return undefined
         }
         // Another process signed as far or further already.
@@ -287,7 +348,7 @@ export function createAuditService({
   }
 
   /** Writes a signed checkpoint of the chain's end now (after linking everything pending). */
-  async function writeCheckpointNow(at = new Date()): Promise<ChainCheckpoint | undefined> {
+  async function writeCheckpointNow(at = new Date()): Promise<ChainPoint | undefined> {
     await linkPendingRecords()
     return writeHeadCheckpoint(at)
   }
@@ -333,8 +394,19 @@ export function createAuditService({
     const keyedFrom = await records.findFirstRecordSeq(db, KEYED_SEGMENT_ACTION)
     const walked = await walkChain(buildChainHasher(chainKey, keyedFrom))
     let broken = walked.broken
+    // After a restore the table must reach the head the restore marker signed, and the newest checkpoint after it;
+    // the checkpoints the marker superseded are listed, not compared.
+    const restore = checkpoints?.findRestore()
     const checkpoint = checkpoints?.findLatest() ?? null
+    if (!broken && restore) {
+      const { restoredHead, at } = restore.marker
+      broken = await compareWithCheckpoint(walked.end.seq, { ...restoredHead, at }, '签名恢复标记')
+    }
     if (!broken && checkpoint) broken = await compareWithCheckpoint(walked.end.seq, checkpoint, '签名检查点')
+    if (broken && checkpoints) {
+      const forged = checkpoints.countForgedRestoreMarkers()
+      if (forged > 0) broken = { ...broken, reason: `${broken.reason}；另有 ${forged} 个签名无效的恢复标记，不予采信` }
+    }
     if (!broken) {
       const head = await records.findChainHead(db)
       if (head.lastSeq !== walked.end.seq || head.lastHash !== walked.end.hash) {
@@ -347,6 +419,16 @@ export function createAuditService({
       checked: broken ? broken.seq - 1 : walked.end.seq,
       firstBroken: broken,
       checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at } : null,
+      restore: restore
+        ? {
+            at: restore.marker.at,
+            restoredSeq: restore.marker.restoredHead.seq,
+            backupId: restore.marker.backupId,
+            backupCreatedAt: restore.marker.backupCreatedAt,
+            supersededCount: restore.supersededCount,
+            superseded: restore.superseded.map(({ seq, at }) => ({ seq, at })),
+          }
+        : null,
     }
   }
 
@@ -410,6 +492,7 @@ export function createAuditService({
         checked: verification.checked,
         firstBroken: verification.firstBroken?.seq ?? null,
         checkpoint: verification.checkpoint?.seq ?? null,
+        restoredAt: verification.restore?.at ?? null,
       },
     })
   }

@@ -12,6 +12,8 @@ import { findPasswordWeakness } from './security-policy.js'
 
 const TOKEN_LIFETIME_HOURS = 24
 
+type AdministratorRole = typeof Role.systemAdmin | typeof Role.securityAdmin | typeof Role.auditAdmin
+
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
@@ -44,9 +46,9 @@ export function createFirstAdministratorSetup({
   }
 
   /** The administrator roles nobody holds yet; their first holders are created with the setup token. */
-  async function listUnheldAdministratorRoles(queryable: Queryable = db): Promise<Role[]> {
-    const unheld: Role[] = []
-    for (const role of [Role.systemAdmin, Role.securityAdmin, Role.auditAdmin]) {
+  async function listUnheldAdministratorRoles(queryable: Queryable = db): Promise<AdministratorRole[]> {
+    const unheld: AdministratorRole[] = []
+    for (const role of [Role.systemAdmin, Role.securityAdmin, Role.auditAdmin] as const) {
       if (!(await repo.hasAccountWithRole(queryable, role))) unheld.push(role)
     }
     return unheld

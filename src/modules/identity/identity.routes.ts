@@ -32,7 +32,7 @@ import {
   TotpEnrollment,
 } from './identity.schemas.js'
 import type { Actor, IdentityService } from './identity.service.js'
-import { Permission } from './roles.js'
+import { Permission, Role } from './roles.js'
 import { SecurityPolicy } from './security-policy.js'
 import { SESSION_COOKIE } from './session-token.js'
 
@@ -200,10 +200,17 @@ export function identityRoutes(
   app.get(
     '/api/setup',
     {
-      schema: { tags: ['identity'], summary: '是否需要初始化（创建首个系统管理员）', response: { 200: SetupStatus } },
+      schema: {
+        tags: ['identity'],
+        summary: '初始化进度：哪些管理员角色尚无人担任（不含姓名）',
+        response: { 200: SetupStatus },
+      },
       config: { access: 'public' },
     },
-    async () => ({ needed: await identity.isSetupNeeded() }),
+    async () => {
+      const missingRoles = await identity.listUnheldAdministratorRoles()
+      return { needed: missingRoles.includes(Role.systemAdmin), missingRoles }
+    },
   )
 
   app.post(

@@ -284,4 +284,11 @@ export const SetupRoleHolderBody = Type.Object(
 )
 export type SetupRoleHolderBody = Static<typeof SetupRoleHolderBody>
 
-export const SetupStatus = Type.Object({ needed: Type.Boolean({ description: '是否需要创建首个系统管理员' }) })
+export const SetupStatus = Type.Object({
+  needed: Type.Boolean({ description: '是否需要创建首个系统管理员' }),
+  // Public: only which of the three administrator roles still lack a holder, never who holds the others.
+  missingRoles: Type.Array(
+    Type.Union([Type.Literal(Role.systemAdmin), Type.Literal(Role.securityAdmin), Type.Literal(Role.auditAdmin)]),
+    { description: '尚无人担任、仍可用初始化令牌创建的管理员角色；为空表示初始化已完成' },
+  ),
+})

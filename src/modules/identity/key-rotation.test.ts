@@ -23,6 +23,7 @@ describe('rotating the personal-data key', () => {
     expect(rotation.json().version).toBe(before.activeVersion + 1)
     expect(pending.accountsToReencrypt).toBeGreaterThan(10)
     expect(after).toEqual({ activeVersion: before.activeVersion + 1, accountsToReencrypt: 0 })
+    expect(tongban.services.keyRing.refusesUnboundFormat()).toBe(true)
     const { rows } = await tongban.db.query<{ id_number_cipher: string }>(
       `SELECT id_number_cipher FROM identity.accounts WHERE kind = 'person'`,
     )
@@ -33,6 +34,22 @@ describe('rotating the personal-data key', () => {
       url: `/api/identity/people?idNumber=${DEMO_PEOPLE[0]?.idNumber}`,
     })
     expect(found.json().displayName).toBe('孙晓梅')
+  })
+
+  test('an install from before the bound format whose values are all bound refuses the first format at start', async () => {
+    await tongban.db.query('DELETE FROM platform.crypto_settings')
+    await tongban.services.keyRing.refresh()
+    const acceptedBefore = !tongban.services.keyRing.refusesUnboundFormat()
+
+    const stale = await tongban.services.identity.scheduleStaleCiphertextUpgrade()
+
+    const { rows } = await tongban.db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM platform.crypto_settings',
+    )
+    expect(acceptedBefore).toBe(true)
+    expect(stale).toBe(0)
+    expect(rows[0]?.count).toBe(1)
+    expect(tongban.services.keyRing.refusesUnboundFormat()).toBe(true)
   })
 
   test('only the security administrator may rotate keys', async () => {

@@ -1,5 +1,5 @@
 import { type CipherBinding, CryptoError, CryptoErrorCode } from '../../platform/crypto/index.js'
-import type { Db } from '../../platform/db/index.js'
+import type { Db, Transaction } from '../../platform/db/index.js'
 import type { JobQueue } from '../../platform/jobs/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import { type AccountCipherColumn, bindAccountField } from './account-ciphers.js'
@@ -16,6 +16,8 @@ export type RotatingCipher = {
   activeVersion(): number
   isCurrentCiphertext(ciphertext: string): boolean
   currentCiphertextPrefix(): string
+  refusesUnboundFormat(): boolean
+  refuseUnboundFormat(tx: Transaction): Promise<void>
 }
 
 const SYSTEM_CONTEXT: AuditContext = { actor: null, clientAddress: null, requestId: null }
@@ -23,7 +25,8 @@ const SYSTEM_CONTEXT: AuditContext = { actor: null, clientAddress: null, request
 /**
  * Key rotation without downtime: a new field key encrypts from now on, while a background job re-encrypts the
  * stored personal data batch by batch (old versions keep decrypting until it is done). The same job upgrades values
- * of the first ciphertext format (not bound to their row) to the bound one (ADR 0017).
+ * of the first ciphertext format (not bound to their row) to the bound one (ADR 0017); once it has rewritten every
+ * account (the only table with field ciphertexts), the key ring refuses the first format from then on.
  */
 export function createKeyRotation({
   db,
@@ -71,10 +74,14 @@ export function createKeyRotation({
         await jobs.schedule(tx, { kind: JOB_KIND, payload: {} })
         return
       }
+      // The listing reached its end: every value left in the first format is a tampered one, which fails anyway. A
+      // saved pre-upgrade copy pasted into a row later must fail too.
+      const unboundFormatRefused = stale.length < BATCH && !cipher.refusesUnboundFormat()
+      if (unboundFormatRefused) await cipher.refuseUnboundFormat(tx)
       await audit.record(tx, SYSTEM_CONTEXT, {
         action: 'security.keys.reencryption_done',
         result: tampered > 0 ? 'failure' : 'success',
-        details: { version: cipher.activeVersion(), tampered },
+        details: { version: cipher.activeVersion(), tampered, unboundFormatRefused },
       })
     },
     { maxAttempts: 5, backoffMs: 60_000 },
@@ -98,12 +105,15 @@ export function createKeyRotation({
 
   /**
    * At start: when any account still holds a value under an older key or in the first (unbound) ciphertext format,
-   * schedules the re-encryption job. Returns how many accounts it will rewrite.
+   * schedules the re-encryption job (which then refuses the first format). When none does, refuses the first format
+   * at once (e.g. a restored backup from before the upgrade whose values were all bound). Returns how many accounts
+   * it will rewrite.
    */
   async function scheduleStaleCiphertextUpgrade(): Promise<number> {
     return db.transaction(async (tx) => {
       const stale = await repo.countAccountsWithStaleCiphers(tx, `${cipher.currentCiphertextPrefix()}%`)
       if (stale > 0) await jobs.schedule(tx, { kind: JOB_KIND, payload: {} })
+      else if (!cipher.refusesUnboundFormat()) await cipher.refuseUnboundFormat(tx)
       return stale
     })
   }

@@ -20,8 +20,8 @@ export type FieldCipher = {
   encrypt(plaintext: string, binding: CipherBinding): string
   /**
    * The plaintext of `encrypt`'s output under any key version still in the ring, for the same binding. Throws
-   * CRYPTO_CIPHERTEXT_INVALID when it was altered, truncated or moved from another row or column, and
-   * CRYPTO_KEY_VERSION_UNKNOWN for a key version not loaded.
+   * CRYPTO_CIPHERTEXT_INVALID when it was altered, truncated or moved from another row or column, or is in the first
+   * (unbound) format once that is refused, and CRYPTO_KEY_VERSION_UNKNOWN for a key version not loaded.
    */
   decrypt(ciphertext: string, binding: CipherBinding): string
   /** HMAC-SM3 of `value` as hex: equal inputs give equal output, so a column can be searched without decrypting. */
@@ -33,12 +33,17 @@ export type FieldKeys = {
   activeVersion: number
   fieldKeys: ReadonlyMap<number, SealKeys>
   blindIndexKey: Buffer
+  /**
+   * True once no stored value is left in the first, unbound format (ADR 0017): such a value can then only be an old
+   * copy pasted into a row, and is refused like a moved ciphertext.
+   */
+  refuseUnboundFormat?: boolean
 }
 
 // The scheme name and key version travel inside each value, so a column can hold several key versions at once and
 // a later scheme can be told apart. Both prefixes are stored data: never change them.
 // sm4b: bound to table, column and row (ADR 0017). sm4: the first format, bound to the key version only; still
-// read so that existing rows open until the re-encryption job has rewritten them as sm4b.
+// read so that existing rows open until the re-encryption job has rewritten them as sm4b, refused after that.
 const BOUND_FORMAT = 'sm4b'
 const LEGACY_FORMAT = 'sm4'
 const CIPHERTEXT = /^(sm4b?):v([1-9][0-9]{0,8}):([A-Za-z0-9+/]+={0,2})$/
@@ -85,7 +90,16 @@ export function createFieldCipher(
     if (!match) throw refuse(binding, null, 'value is not a field ciphertext (sm4b:v<version>:<base64>)')
     const format = match[1] as string
     const version = Number(match[2])
-    const keys = getKeys().fieldKeys.get(version)
+    const current = getKeys()
+    // Checked before the key: a saved pre-upgrade value must not open even if its tag would still match.
+    if (format === LEGACY_FORMAT && current.refuseUnboundFormat) {
+      throw refuse(
+        binding,
+        version,
+        'the first, unbound ciphertext format (sm4:) is refused since every value was upgraded',
+      )
+    }
+    const keys = current.fieldKeys.get(version)
     if (!keys) {
       throw new CryptoError(
         CryptoErrorCode.keyVersionUnknown,

@@ -22,7 +22,23 @@ afterAll(async () => {
 // Each test gets its own key ring: the table is emptied so "first use" really is the first.
 async function givenFreshKeyRing(masterKey = randomBytes(32)) {
   await db.query('DELETE FROM platform.data_keys')
+  await db.query('DELETE FROM platform.crypto_settings')
   return { ring: await createKeyRing(db, masterKey), masterKey }
+}
+
+// An install from before ADR 0017: its keys existed before the bound format, so the first format is still read.
+async function givenInstallFromBeforeTheBoundFormat(masterKey = randomBytes(32)) {
+  const { ring } = await givenFreshKeyRing(masterKey)
+  await db.query('DELETE FROM platform.crypto_settings')
+  await ring.refresh()
+  return { ring, masterKey }
+}
+
+// What the first format wrote: sealed with only the key version as associated data.
+async function sealInFirstFormat(masterKey: Buffer, plaintext: string): Promise<string> {
+  const rows = await listRows()
+  const fieldKey = unwrapDataKey(masterKey, rows.find((row) => row.purpose === 'field') as (typeof rows)[number])
+  return `sm4:v1:${sealSm4(deriveSealKeys(fieldKey, 'field'), Buffer.from(plaintext), Buffer.from('sm4:v1:')).toString('base64')}`
 }
 
 async function listRows() {
@@ -79,17 +95,48 @@ describe('field encryption with the key ring', () => {
     expect(ring.decrypt(alicesNumber, alice)).toBe(idNumber)
   })
 
-  test('a value in the first, unbound format still opens and is marked for re-encryption', async () => {
-    const { ring, masterKey } = await givenFreshKeyRing()
-    const rows = await listRows()
-    const fieldKey = unwrapDataKey(masterKey, rows.find((row) => row.purpose === 'field') as (typeof rows)[number])
-    // What the first format wrote: sealed with only the key version as associated data.
-    const legacy = `sm4:v1:${sealSm4(deriveSealKeys(fieldKey, 'field'), Buffer.from(idNumber), Buffer.from('sm4:v1:')).toString('base64')}`
+  test('on an install from before the bound format, a first-format value still opens and is marked stale', async () => {
+    const { ring, masterKey } = await givenInstallFromBeforeTheBoundFormat()
+    const legacy = await sealInFirstFormat(masterKey, idNumber)
 
+    expect(ring.refusesUnboundFormat()).toBe(false)
     expect(ring.decrypt(legacy, alice)).toBe(idNumber)
     expect(ring.isCurrentCiphertext(legacy)).toBe(false)
     expect(ring.isCurrentCiphertext(ring.encrypt(idNumber, alice))).toBe(true)
     expect(ring.currentCiphertextPrefix()).toBe('sm4b:v1:')
+  })
+
+  test('a fresh install refuses the first format from the start, as a moved ciphertext', async () => {
+    const failures: unknown[] = []
+    await db.query('DELETE FROM platform.data_keys')
+    await db.query('DELETE FROM platform.crypto_settings')
+    const masterKey = randomBytes(32)
+    const ring = await createKeyRing(db, masterKey, { onIntegrityFailure: (failure) => failures.push(failure) })
+    const legacy = await sealInFirstFormat(masterKey, idNumber)
+
+    expect(ring.refusesUnboundFormat()).toBe(true)
+    expect(() => ring.decrypt(legacy, alice)).toThrow(expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }))
+    expect(failures).toEqual([{ ...alice, keyVersion: 1 }])
+  })
+
+  test('once the first format is refused, another process refuses it too without restarting', async () => {
+    const { ring, masterKey } = await givenInstallFromBeforeTheBoundFormat()
+    const other = await createKeyRing(db, masterKey)
+    const stopFollowing = await other.followRotations()
+    const legacy = await sealInFirstFormat(masterKey, idNumber)
+    const openedBefore = other.decrypt(legacy, alice)
+
+    await db.transaction((tx) => ring.refuseUnboundFormat(tx))
+    for (let attempt = 0; attempt < 50 && !other.refusesUnboundFormat(); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await stopFollowing()
+
+    expect(openedBefore).toBe(idNumber)
+    expect(ring.refusesUnboundFormat()).toBe(true)
+    expect(() => ring.decrypt(legacy, alice)).toThrow(expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }))
+    expect(() => other.decrypt(legacy, alice)).toThrow(expect.objectContaining({ code: 'CRYPTO_CIPHERTEXT_INVALID' }))
+    expect(other.decrypt(other.encrypt(idNumber, alice), alice)).toBe(idNumber)
   })
 
   test('the same ID number encrypts differently each time while its blind index stays equal', async () => {

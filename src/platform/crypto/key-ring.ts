@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { AdvisoryLock, type Db, type Queryable } from '../db/index.js'
+import { AdvisoryLock, type Db, type Queryable, type Transaction } from '../db/index.js'
 import { CryptoError, CryptoErrorCode } from './crypto-errors.js'
 import {
   buildCiphertextPrefix,
@@ -29,7 +29,15 @@ export type KeyRing = FieldCipher & {
   isCurrentCiphertext(ciphertext: string): boolean
   /** How every ciphertext made now starts (`sm4b:v<active>:`); a stored value starting otherwise is stale. */
   currentCiphertextPrefix(): string
-  /** Follows rotations made by other processes (NOTIFY); the returned function stops following. */
+  /** True once values in the first, unbound format (`sm4:`) are refused as invalid (ADR 0017). */
+  refusesUnboundFormat(): boolean
+  /**
+   * Records in `tx` that no stored value is left in the first, unbound format: from its commit on, this and every
+   * other process (told by NOTIFY) refuse such values with CRYPTO_CIPHERTEXT_INVALID. Only the caller knows that
+   * every table holding field ciphertexts was rewritten. Idempotent.
+   */
+  refuseUnboundFormat(tx: Transaction): Promise<void>
+  /** Follows rotations and format changes made by other processes (NOTIFY); the returned function stops following. */
   followRotations(): Promise<() => Promise<void>>
 }
 
@@ -73,16 +81,20 @@ export function buildFieldKeys(fieldKeys: ReadonlyMap<number, Buffer>, activeVer
   } satisfies FieldKeys
 }
 
+const REFUSE_UNBOUND_FORMAT = 'INSERT INTO platform.crypto_settings (singleton) VALUES (true) ON CONFLICT DO NOTHING'
+
 async function insertFirstVersions(db: Db, masterKey: Buffer): Promise<void> {
   await db.transaction(async (tx) => {
     for (const purpose of Object.values(DataKeyPurpose)) {
       // Two processes starting at once both try; the primary key lets one row in and the other insert do nothing.
-      await tx.query(
+      const { rowCount } = await tx.query(
         `INSERT INTO platform.data_keys (purpose, version, wrapped_key)
          SELECT $1, 1, $2 WHERE NOT EXISTS (SELECT 1 FROM platform.data_keys WHERE purpose = $1)
          ON CONFLICT DO NOTHING`,
         [purpose, wrapDataKey(masterKey, purpose, 1, randomBytes(SEAL_SECRET_BYTES))],
       )
+      // A fresh install: no field key existed, so no value in the first format can exist either.
+      if (purpose === DataKeyPurpose.field && rowCount > 0) await tx.query(REFUSE_UNBOUND_FORMAT)
     }
   })
 }
@@ -114,7 +126,10 @@ async function loadFieldKeys(db: Queryable, masterKey: Buffer): Promise<FieldKey
       'platform.data_keys has no active field or blind-index key',
     )
   }
-  return buildFieldKeys(fieldKeys, activeVersion, blindIndexKey)
+  const { rows } = await db.query<{ refused: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM platform.crypto_settings) AS refused',
+  )
+  return { ...buildFieldKeys(fieldKeys, activeVersion, blindIndexKey), refuseUnboundFormat: rows[0]?.refused === true }
 }
 
 async function insertNextFieldKey(db: Db, masterKey: Buffer): Promise<number> {
@@ -179,11 +194,32 @@ export async function createKeyRing(db: Db, masterKey: Buffer, options: KeyRingO
     return ciphertext.startsWith(currentCiphertextPrefix())
   }
 
+  function refusesUnboundFormat(): boolean {
+    return keys.refuseUnboundFormat === true
+  }
+
+  async function refuseUnboundFormat(tx: Transaction): Promise<void> {
+    await tx.query(REFUSE_UNBOUND_FORMAT)
+    // Delivered at commit, like the row; this process reloads at once rather than waiting for its own NOTIFY.
+    await tx.query('SELECT pg_notify($1, $2)', [ROTATION_CHANNEL, 'unbound-format-refused'])
+    tx.afterCommit(() => refresh())
+  }
+
   function followRotations(): Promise<() => Promise<void>> {
     return db.listen(ROTATION_CHANNEL, () => {
       refresh().catch((error: unknown) => process.emitWarning(`key ring refresh failed: ${(error as Error).message}`))
     })
   }
 
-  return { ...cipher, rotateKey, refresh, activeVersion, isCurrentCiphertext, currentCiphertextPrefix, followRotations }
+  return {
+    ...cipher,
+    rotateKey,
+    refresh,
+    activeVersion,
+    isCurrentCiphertext,
+    currentCiphertextPrefix,
+    refusesUnboundFormat,
+    refuseUnboundFormat,
+    followRotations,
+  }
 }

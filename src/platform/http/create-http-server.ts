@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import { AppError } from '../errors/index.js'
 import { ErrorBody } from './error-body.js'
-import { installErrorHandling, renderClientError, renderFrameworkError } from './error-handler.js'
+import { installErrorHandling, MAX_PARAM_LENGTH, renderClientError, renderFrameworkError } from './error-handler.js'
 import { installRequestHygiene } from './request-hygiene.js'
 import { buildLoggerOptions } from './request-logging.js'
 import { installSchemaValidation } from './schema-validation.js'
@@ -31,7 +31,6 @@ export type HttpServerOptions = {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/
-const MAX_PARAM_LENGTH = 100
 
 /** Builds Fastify with the platform's cross-cutting parts: errors, request ids, logs, headers, OpenAPI. */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {

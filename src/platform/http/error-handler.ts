@@ -93,6 +93,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: E
 }
 
 /** The methods a path answers to, other than `method`; empty for an unknown path or a page (catch-all) route. */
+/** Our path parameters are ids and codes; a longer one is refused with 414. */
+export const MAX_PARAM_LENGTH = 100
+
+function hasOverlongSegment(pathname: string): boolean {
+  return pathname.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)
+}
+
 function listOtherMethods(app: FastifyInstance, method: string, pathname: string): string[] {
   return METHODS.filter((other) => {
     if (other === method) return false
@@ -142,6 +149,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error as Error))
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? ''
+    // The router gives up on an over-long parameter silently when a catch-all route (the web pages) also matches.
+    if (pathname.startsWith('/api/') && hasOverlongSegment(pathname))
+      return sendError(request, reply, new AppError('URI_TOO_LONG', 414, '请求地址中的参数过长'))
     const allowed = pathname.startsWith('/api/') ? listOtherMethods(app, request.method, pathname) : []
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '))

@@ -152,6 +152,14 @@ describe('framework errors speak our error shape and echo nothing', () => {
     expect(response.headers['cache-control']).toBe('no-store')
   })
 
+  test('an over-long code in a page-style GET is 414 too, not 405', async () => {
+    const response = await centreManager.request({ method: 'GET', url: `/api/catalog/items/${'x'.repeat(300)}` })
+
+    expect(response.statusCode).toBe(414)
+    expectErrorShape(response.json(), 'URI_TOO_LONG')
+    expect(response.body).not.toContain('xxxxxxxxxx')
+  })
+
   test('an unknown route is 404 and a known one asked with the wrong method is 405 with Allow', async () => {
     const unknown = await tongban.app.inject({ method: 'GET', url: '/api/no-such-thing/<script>' })
     const wrongMethod = await tongban.app.inject({ method: 'DELETE', url: '/api/health' })

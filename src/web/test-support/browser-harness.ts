@@ -54,6 +54,8 @@ export type BrowserHarness = {
   openPage: (options?: { viewport?: { width: number; height: number }; locale?: string }) => Promise<OpenedPage>
   /** Saves `.tmp/screenshots/<name>.png` (full page) and returns its path. */
   screenshot: (page: Page, name: string) => Promise<string>
+  /** What the server printed so far (e.g. the setup token of a production install). */
+  serverOutput: () => string
   stop: () => Promise<void>
 }
 
@@ -160,10 +162,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 /**
  * Builds the web app if missing or older than its sources, then starts the real server (demo mode, new data
- * directory) and Chromium.
+ * directory) and Chromium; with `production`, a production install instead (no demo data, a setup token printed).
  * Call `stop()` in afterAll: it closes the browser, stops the server with SIGTERM and removes the data.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: { production?: boolean } = {}): Promise<BrowserHarness> {
   buildWebAssetsIfNeeded()
   await mkdir(screenshotDir, { recursive: true })
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tongban-browser-'))
@@ -175,13 +177,13 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     cwd: rootDir,
     env: {
       ...process.env,
-      NODE_ENV: 'development',
+      NODE_ENV: options.production ? 'production' : 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
       TONGBAN_DATA_DIR: dataDir,
       TONGBAN_PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
-      TONGBAN_DEMO: 'true',
+      TONGBAN_DEMO: options.production ? 'false' : 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -260,6 +262,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await page.screenshot({ path: file, fullPage: true, animations: 'disabled' })
       return file
     },
+    serverOutput: () => output,
     stop,
   }
 }

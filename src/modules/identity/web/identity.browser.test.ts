@@ -118,13 +118,13 @@ test('switching the workbench to English changes the menu labels, and the choice
   await page.goto('/staff/login')
   await clickDemoAccount(page, '郑丽')
   await page.waitForURL('**/workbench')
-  expect(await menuLabels(page)).toEqual(['首页', '审计日志'])
+  expect(await menuLabels(page)).toEqual(['首页', '安全告警', '审计日志'])
 
   await page.getByRole('button', { name: 'English' }).click()
 
-  await expect.poll(() => menuLabels(page)).toEqual(['Home', 'Audit log'])
+  await expect.poll(() => menuLabels(page)).toEqual(['Home', 'Security alerts', 'Audit log'])
   await page.reload()
-  await expect.poll(() => menuLabels(page)).toEqual(['Home', 'Audit log'])
+  await expect.poll(() => menuLabels(page)).toEqual(['Home', 'Security alerts', 'Audit log'])
   expect(await page.locator('html').getAttribute('lang')).toBe('en')
   await harness.screenshot(page, 'workbench-audit-admin-english-desktop')
   expect(problems).toEqual([])

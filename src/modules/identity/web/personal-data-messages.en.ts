@@ -4,9 +4,10 @@ export const personalDataEn: Record<keyof typeof personalDataZh, string> = {
   setupTitle: 'System setup',
   setupSubtitle: "Create this centre's first system administrator account",
   setupIntro:
-    'On its first start the server prints a one-time setup token on its console (valid for 24 hours). The person deploying the system fills in this form; the token stops working once it is used.',
+    'On its first start the server prints a one-time setup token on its console (valid for 24 hours). The person deploying the system creates the system administrator first; then the first security administrator and the first audit administrator each create their own account here with the same token. The token stops working once all three roles have a holder.',
   setupDoneTitle: 'The system is already set up',
-  setupDoneText: 'This system already has a system administrator. Staff log in through the staff entrance.',
+  setupDoneText:
+    'The system, security and audit administrator roles all have a holder, and the setup token no longer works. Staff log in through the staff entrance; from now on the security administrator grants roles.',
   setupGoStaffLogin: 'Go to staff login',
   setupTokenLabel: 'One-time setup token',
   setupTokenPlaceholder: 'The token printed on the server console',
@@ -30,12 +31,32 @@ export const personalDataEn: Record<keyof typeof personalDataZh, string> = {
   adminNamePlaceholder: "The administrator's own name",
   setupSubmit: 'Create system administrator',
   setupFailedTitle: 'Setup failed',
-  setupSucceededTitle: 'The system administrator was created',
+  setupSucceededTitle: 'The {{role}} account was created',
   setupSucceededText:
     'Log in through the staff entrance as "{{loginName}}" with the password you just set. On the first login you bind an authenticator app on your phone before the workbench opens.',
   setupTokenInvalid:
     'The setup token is wrong, used or expired. Check the console output; if it expired, restart the server for a new one.',
   setupAlreadyDone: 'The system already has a system administrator; setup is done. Please log in.',
+  setupStillMissing:
+    'Still without a holder: {{roles}}. Give the setup token to that person, who creates their own account on this page.',
+  setupCompleteText:
+    'All three administrator roles have a holder: setup is complete and the setup token no longer works.',
+  setupContinue: 'Create another administrator',
+  setupListSeparator: ', ',
+  setupProgressTitle: 'Administrator roles',
+  setupRoleMissing: 'No holder yet',
+  setupRoleHeld: 'Has a holder',
+  setupRoleLabel: 'The role I take',
+  setupRoleHelp:
+    'Separation of duties: the first security and audit administrators create their own accounts; after that only the security administrator grants roles.',
+  setupRoleRequired: 'Choose the role you take',
+  setupSectionOwnAccount: 'My account',
+  ownNamePlaceholder: 'Your own name',
+  setupRoleHolderSubmit: 'Create my account',
+  setupRoleHolderSubtitle:
+    'The system administrator exists. The first security and audit administrators each create their own account',
+  setupRoleHolderIntro:
+    'Use the same one-time setup token the server printed at its first start (valid for 24 hours; a restart prints a new one). It stops working once all three administrator roles have a holder.',
 
   myDataTitle: 'My personal data',
   myDataIntro:
