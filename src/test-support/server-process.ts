@@ -52,7 +52,10 @@ export function spawnServer(env: Record<string, string>, port: number): ServerPr
 export async function waitUntilHealthy(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`)
+    // A process ended by a signal has no exit code, only a signal code.
+    const { exitCode, signalCode } = server.child
+    if (exitCode !== null || signalCode !== null)
+      throw new Error(`server exited (${exitCode ?? signalCode}):\n${server.output()}`)
     try {
       const response = await fetch(`${server.url}/api/health`)
       if (response.status === 200) return

@@ -102,6 +102,41 @@ function useSetupRules() {
   } satisfies Record<keyof SetupFields, FormRule[]>
 }
 
+/** Login name, name and the password twice: the administrator account both setup forms create. */
+function AdministratorAccountFields({ namePlaceholder }: { namePlaceholder: string }) {
+  const { t } = useTranslation()
+  const rules = useSetupRules()
+  return (
+    <>
+      <Form.Item name="loginName" label={t('identity.loginNameLabel')} rules={rules.loginName} normalize={toTrimmed}>
+        <Input placeholder={t('identity.loginNamePlaceholder')} autoComplete="username" maxLength={32} />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('personalData.adminNameLabel')} rules={rules.displayName}>
+        <Input placeholder={namePlaceholder} autoComplete="name" maxLength={50} />
+      </Form.Item>
+      <Form.Item name="password" label={t('identity.passwordLabel')} rules={rules.password}>
+        <Input.Password
+          placeholder={t('identity.newPasswordPlaceholder')}
+          autoComplete="new-password"
+          maxLength={128}
+        />
+      </Form.Item>
+      <Form.Item
+        name="confirmPassword"
+        label={t('identity.confirmPasswordLabel')}
+        rules={rules.confirmPassword}
+        dependencies={['password']}
+      >
+        <Input.Password
+          placeholder={t('identity.confirmPasswordPlaceholder')}
+          autoComplete="new-password"
+          maxLength={128}
+        />
+      </Form.Item>
+    </>
+  )
+}
+
 function SetupDone() {
   const { t } = useTranslation()
   return (
@@ -298,31 +333,7 @@ function SetupForm({
         <Divider titlePlacement="start" className="setup-divider">
           {t('personalData.setupSectionAdministrator')}
         </Divider>
-        <Form.Item name="loginName" label={t('identity.loginNameLabel')} rules={rules.loginName} normalize={toTrimmed}>
-          <Input placeholder={t('identity.loginNamePlaceholder')} autoComplete="username" maxLength={32} />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('personalData.adminNameLabel')} rules={rules.displayName}>
-          <Input placeholder={t('personalData.adminNamePlaceholder')} autoComplete="name" maxLength={50} />
-        </Form.Item>
-        <Form.Item name="password" label={t('identity.passwordLabel')} rules={rules.password}>
-          <Input.Password
-            placeholder={t('identity.newPasswordPlaceholder')}
-            autoComplete="new-password"
-            maxLength={128}
-          />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('identity.confirmPasswordLabel')}
-          rules={rules.confirmPassword}
-          dependencies={['password']}
-        >
-          <Input.Password
-            placeholder={t('identity.confirmPasswordPlaceholder')}
-            autoComplete="new-password"
-            maxLength={128}
-          />
-        </Form.Item>
+        <AdministratorAccountFields namePlaceholder={t('personalData.adminNamePlaceholder')} />
         <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting}>
           {t('personalData.setupSubmit')}
         </Button>
@@ -426,31 +437,7 @@ function RoleHolderForm({
         <Divider titlePlacement="start" className="setup-divider">
           {t('personalData.setupSectionOwnAccount')}
         </Divider>
-        <Form.Item name="loginName" label={t('identity.loginNameLabel')} rules={rules.loginName} normalize={toTrimmed}>
-          <Input placeholder={t('identity.loginNamePlaceholder')} autoComplete="username" maxLength={32} />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('personalData.adminNameLabel')} rules={rules.displayName}>
-          <Input placeholder={t('personalData.ownNamePlaceholder')} autoComplete="name" maxLength={50} />
-        </Form.Item>
-        <Form.Item name="password" label={t('identity.passwordLabel')} rules={rules.password}>
-          <Input.Password
-            placeholder={t('identity.newPasswordPlaceholder')}
-            autoComplete="new-password"
-            maxLength={128}
-          />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('identity.confirmPasswordLabel')}
-          rules={rules.confirmPassword}
-          dependencies={['password']}
-        >
-          <Input.Password
-            placeholder={t('identity.confirmPasswordPlaceholder')}
-            autoComplete="new-password"
-            maxLength={128}
-          />
-        </Form.Item>
+        <AdministratorAccountFields namePlaceholder={t('personalData.ownNamePlaceholder')} />
         <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting}>
           {t('personalData.setupRoleHolderSubmit')}
         </Button>
