@@ -10,8 +10,21 @@ import {
   installRequestAudit,
 } from './modules/audit/index.js'
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.js'
+import {
+  casesRoutes,
+  createCaseLookup,
+  createCaseSideEffects,
+  createCasesService,
+  createCaseWorkflowPort,
+  createCommonOpinions,
+  installCaseWarningJob,
+  scheduleCaseWarnings,
+} from './modules/cases/index.js'
+import { caseMaterialRoutes } from './modules/cases/materials/index.js'
+import { caseNoticeRoutes, createCaseNotices } from './modules/cases/notices/index.js'
 import { catalogRoutes, createCatalogService } from './modules/catalog/index.js'
 import { type Actor, createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js'
+import { createLogOnlySmsSender, createNotifications, notificationRoutes } from './modules/notifications/index.js'
 import { createWorkflow, workflowRoutes } from './modules/workflow/index.js'
 import { createWorkingDayCalendar } from './platform/calendar/index.js'
 import type { Config } from './platform/config/index.js'
@@ -113,10 +126,75 @@ export async function buildApp({
   const catalog = createCatalogService({ db, audit, identity, publicUrl: config.publicUrl })
   catalogRoutes(app, { catalog })
   workflowRoutes(app, workflow)
+  // Cases (办件): applications for catalog items; acceptance starts the item's workflow process; every transition
+  // issues its notice (cases/notices) and tells the applicant (notifications outbox) in its own transaction.
+  const notices = createCaseNotices({ db, cipher: keyRing, publicUrl: config.publicUrl, jobs, clock })
+  notices.installNoticeRendering()
+  const notifications = createNotifications({
+    db,
+    cipher: keyRing,
+    identity,
+    jobs,
+    smsSender: createLogOnlySmsSender(app.log),
+    clock,
+  })
+  notifications.installSmsDelivery()
+  // 申请材料: the configured file store (folder or S3), SM4 at rest; orphans of crashed uploads swept hourly.
+  const caseMaterials = await caseMaterialRoutes(app, {
+    config,
+    db,
+    masterKey,
+    cipher: keyRing,
+    catalog,
+    audit,
+    jobs,
+    now: () => clock.now(),
+  })
+  const cases = createCasesService({
+    db,
+    audit,
+    cipher: keyRing,
+    calendar,
+    clock,
+    catalog,
+    identity,
+    workflow: createCaseWorkflowPort(workflow, db),
+    sideEffects: createCaseSideEffects({ notices, notifications }),
+    settings: { yellowShare: config.caseWarningShare },
+    materials: caseMaterials,
+  })
+  installCaseWarningJob(
+    jobs,
+    () => cases.refreshWarnings(),
+    () => clock.now(),
+  )
+  await scheduleCaseWarnings(db, jobs, clock.now())
+  casesRoutes(app, {
+    cases,
+    opinions: createCommonOpinions({ db, audit }),
+    lookUpCase: createCaseLookup({ db, cipher: keyRing }),
+  })
+  caseNoticeRoutes(app, { notices })
+  notificationRoutes(app, { notifications })
   if (config.demoMode) demoRoutes(app)
   await registerWebAssets(app, webDistDir)
 
-  return { app, services: { audit, identity, keyRing, calendar, jobs, catalog, workflow } }
+  return {
+    app,
+    services: {
+      audit,
+      identity,
+      keyRing,
+      calendar,
+      jobs,
+      catalog,
+      workflow,
+      cases,
+      notices,
+      notifications,
+      caseMaterials,
+    },
+  }
 }
 
 export type TongbanApp = Awaited<ReturnType<typeof buildApp>>

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js'
-import { seedDemoCatalog, seedDemoData, seedDemoWorkflow } from './demo/index.js'
+import { seedDemoCases, seedDemoCatalog, seedDemoData, seedDemoWorkflow } from './demo/index.js'
 import { scheduleDailyAuditVerification } from './modules/audit/index.js'
+import { seedDemoItemProcesses } from './modules/cases/index.js'
 import { syncCalendarFromPackage } from './platform/calendar/index.js'
 import { ConfigError, loadConfig } from './platform/config/index.js'
 import { CryptoError, describeDataUnderMasterKey, loadMasterKey } from './platform/crypto/index.js'
@@ -44,6 +45,8 @@ async function start() {
     if (catalogSeed.seeded) app.log.info('seeded the demo catalog (事项库) with published items and synonyms')
     const workflowSeed = await seedDemoWorkflow(services.workflow)
     if (workflowSeed.seeded) app.log.info('deployed the demo parallel approval (建设工程规划许可) with three projects')
+    // Which demo items run a process once accepted (cheap, idempotent; the case history below relies on it too).
+    await seedDemoItemProcesses(db)
   }
 
   const setupToken = await services.identity.issueSetupToken()
@@ -79,6 +82,19 @@ async function start() {
   await app.listen({ port: config.port, host: config.host })
   await scheduleDailyAuditVerification(db, services.jobs, new Date())
   await services.jobs.start()
+  // The demo's three months of cases take tens of seconds to play through: the server answers meanwhile.
+  if (config.demoMode && config.demoCaseHistory) {
+    const { audit, keyRing, calendar, catalog, identity, workflow } = services
+    seedDemoCases({ db, audit, cipher: keyRing, calendar, catalog, identity, workflow }).then(
+      (caseSeed) => {
+        if (caseSeed.seeded)
+          app.log.info({ cases: caseSeed.cases }, 'seeded the demo case history (演示办件, last 3 months)')
+      },
+      (error: unknown) => {
+        if (!closing) app.log.error({ err: error }, 'seeding the demo case history failed')
+      },
+    )
+  }
   const engine = db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'
   console.log(
     `通办 Tongban is running at ${config.publicUrl} — ${engine}, migration ${migrationVersion}${config.demoMode ? ', demo mode (演示模式)' : ''}`,

@@ -1,4 +1,5 @@
 export { demoRoutes, listDemoAccounts } from './demo.routes.js'
+export { seedDemoCases } from './seed-cases.js'
 export { seedDemoCatalog } from './seed-catalog.js'
 export { seedDemoData } from './seed-demo.js'
 export { seedDemoWorkflow } from './seed-workflow.js'

@@ -22,6 +22,8 @@ export const catalogErrors = {
     new AppError('CATALOG_DEPARTMENT_UNKNOWN', 400, `实施部门编码 ${departmentCode} 不存在`),
   guideInvalid: (problems: string[]) =>
     new AppError('CATALOG_GUIDE_INVALID', 400, `办事指南有误：${problems.join('；')}`, problems),
+  applicationFormInvalid: (problems: string[]) =>
+    new AppError('CATALOG_APPLICATION_FORM_INVALID', 400, `申请表定义有误：${problems.join('；')}`, problems),
   draftChanged: () =>
     new AppError('CATALOG_DRAFT_CHANGED', 409, '草稿已被他人修改，请刷新后再保存，以免覆盖他人的修改'),
   underReview: (code: string) =>

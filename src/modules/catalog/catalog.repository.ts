@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js'
+import type { ApplicationForm } from './application-form.js'
 import type { ItemGuide, ItemStatus, SearchQuery, VersionStatus } from './catalog.schemas.js'
 import type { SearchDocument } from './search-text.js'
 
@@ -17,6 +18,7 @@ export type VersionRow = {
   status: VersionStatus
   revision: number
   guide: ItemGuide
+  application_form: ApplicationForm | null
   department_id: string
   department_name: string
   created_at: Date
@@ -43,7 +45,7 @@ export type SummaryRow = {
   updated_at: Date
 }
 
-const VERSION_COLUMNS = `item_code, version, status, revision, guide, department_id, department_name, created_at, created_by,
+const VERSION_COLUMNS = `item_code, version, status, revision, guide, application_form, department_id, department_name, created_at, created_by,
   submitted_at, published_at, published_by, review_comment`
 
 const SEARCH_VECTOR = `setweight(to_tsvector('simple', $1), 'A') || setweight(to_tsvector('simple', $2), 'B')
@@ -121,12 +123,13 @@ export async function insertVersion(
     departmentId: string
     departmentName: string
     createdBy: string | null
+    applicationForm: ApplicationForm | null
   },
 ): Promise<void> {
   await db.query(
     `INSERT INTO catalog.item_versions (search_vector, search_names, guide, name, item_type, online_depth, subjects, themes,
-        max_visits, item_code, version, status, department_id, department_name, created_by)
-     VALUES (${SEARCH_VECTOR}, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        max_visits, item_code, version, status, department_id, department_name, created_by, application_form)
+     VALUES (${SEARCH_VECTOR}, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
     [
       ...guideColumns(version.guide, version.doc),
       version.code,
@@ -135,6 +138,7 @@ export async function insertVersion(
       version.departmentId,
       version.departmentName,
       version.createdBy,
+      version.applicationForm === null ? null : JSON.stringify(version.applicationForm),
     ],
   )
 }
@@ -143,15 +147,32 @@ export async function updateDraftGuide(
   db: Queryable,
   code: string,
   version: number,
-  draft: { guide: ItemGuide; doc: SearchDocument; departmentId: string; departmentName: string },
+  draft: {
+    guide: ItemGuide
+    doc: SearchDocument
+    departmentId: string
+    departmentName: string
+    /** undefined keeps the stored form; null removes it. */
+    applicationForm?: ApplicationForm | null
+  },
 ): Promise<void> {
+  const keepsForm = draft.applicationForm === undefined
   await db.query(
     `UPDATE catalog.item_versions
         SET search_vector = ${SEARCH_VECTOR}, search_names = $5, guide = $6, name = $7, item_type = $8, online_depth = $9,
             subjects = $10, themes = $11, max_visits = $12, department_id = $15, department_name = $16,
+            application_form = CASE WHEN $17 THEN application_form ELSE $18::json END,
             revision = revision + 1, updated_at = now()
       WHERE item_code = $13 AND version = $14`,
-    [...guideColumns(draft.guide, draft.doc), code, version, draft.departmentId, draft.departmentName],
+    [
+      ...guideColumns(draft.guide, draft.doc),
+      code,
+      version,
+      draft.departmentId,
+      draft.departmentName,
+      keepsForm,
+      draft.applicationForm ? JSON.stringify(draft.applicationForm) : null,
+    ],
   )
 }
 

@@ -213,7 +213,12 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
     },
     async (request, reply) => {
       reply.code(201)
-      return catalog.createItem(request.auditContext, actorOf(request), request.body.guide)
+      return catalog.createItem(
+        request.auditContext,
+        actorOf(request),
+        request.body.guide,
+        request.body.applicationForm,
+      )
     },
   )
 
@@ -250,6 +255,7 @@ export function catalogRoutes(app: HttpServer, { catalog, searchRateLimitPerMinu
         request.params.code,
         request.body.guide,
         request.body.expectedRevision,
+        request.body.applicationForm,
       ),
   )
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { ApplicationForm } from './application-form.js'
 
 /*
  * The catalog's data shapes: the guide (办事指南) with every national guide element, the situation tree (情形)
@@ -535,6 +536,7 @@ export const ItemVersion = Type.Object({
   departmentId: Type.String(),
   departmentName: Type.String(),
   guide: ItemGuide,
+  applicationForm: Type.Union([ApplicationForm, Type.Null()], { description: '申请表；null 表示尚未设置网上申请表' }),
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()], { description: '创建人姓名' }),
   submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -544,7 +546,7 @@ export const ItemVersion = Type.Object({
 })
 export type ItemVersion = Static<typeof ItemVersion>
 
-export const ItemVersionSummary = Type.Omit(ItemVersion, ['guide'])
+export const ItemVersionSummary = Type.Omit(ItemVersion, ['guide', 'applicationForm'])
 export type ItemVersionSummary = Static<typeof ItemVersionSummary>
 
 export const VersionChange = Type.Object({
@@ -685,10 +687,19 @@ export const DiffParams = Type.Object(
   { additionalProperties: false },
 )
 
-export const CreateItemBody = Type.Object({ guide: ItemGuide }, { additionalProperties: false })
+/** In a request: the form to save; null removes it; omitted keeps the one the draft (or its predecessor) has. */
+const ApplicationFormInput = Type.Optional(
+  Type.Union([ApplicationForm, Type.Null()], { description: '申请表；不传则沿用当前版本的申请表，null 为删除' }),
+)
+
+export const CreateItemBody = Type.Object(
+  { guide: ItemGuide, applicationForm: ApplicationFormInput },
+  { additionalProperties: false },
+)
 export const SaveDraftBody = Type.Object(
   {
     guide: ItemGuide,
+    applicationForm: ApplicationFormInput,
     expectedRevision: Type.Optional(Type.Integer({ minimum: 0, description: '读取草稿时的 revision；不符则 409' })),
   },
   { additionalProperties: false },
@@ -712,6 +723,7 @@ export const PublishedItem = Type.Object({
   departmentName: Type.String(),
   publishedAt: Type.String({ format: 'date-time' }),
   guide: ItemGuide,
+  applicationForm: Type.Union([ApplicationForm, Type.Null()], { description: '申请表；null 表示不能网上申请' }),
 })
 export type PublishedItem = Static<typeof PublishedItem>
 

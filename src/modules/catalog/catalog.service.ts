@@ -5,6 +5,8 @@ import type { UploadRefusal } from '../../platform/upload/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import type { Actor, IdentityService } from '../identity/index.js'
 import { Permission } from '../identity/index.js'
+import { type ApplicationForm, describeApplicationFormChange } from './application-form.js'
+import { findApplicationFormProblems } from './application-form-check.js'
 import { catalogErrors } from './catalog.errors.js'
 import * as repo from './catalog.repository.js'
 import type {
@@ -58,6 +60,7 @@ function toVersion(row: repo.VersionRow): ItemVersion {
     departmentId: row.department_id,
     departmentName: row.department_name,
     guide: row.guide,
+    applicationForm: row.application_form,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
     submittedAt: row.submitted_at?.toISOString() ?? null,
@@ -68,7 +71,7 @@ function toVersion(row: repo.VersionRow): ItemVersion {
 }
 
 function toVersionSummary(row: repo.VersionRow): ItemVersionSummary {
-  const { guide: _guide, ...summary } = toVersion(row)
+  const { guide: _guide, applicationForm: _form, ...summary } = toVersion(row)
   return summary
 }
 
@@ -137,6 +140,12 @@ export function createCatalogService(deps: CatalogDeps) {
     return guide
   }
 
+  function checkApplicationForm(form: ApplicationForm | null | undefined) {
+    if (!form) return
+    const problems = findApplicationFormProblems(form)
+    if (problems.length > 0) throw catalogErrors.applicationFormInvalid(problems)
+  }
+
   async function getItemForUpdate(tx: Queryable, code: string): Promise<repo.ItemRow> {
     const item = await repo.findItem(tx, code, true)
     if (!item) throw catalogErrors.itemNotFound(code)
@@ -156,6 +165,7 @@ export function createCatalogService(deps: CatalogDeps) {
     editor: Editor,
     guide: ItemGuide,
     departments: DepartmentIndex,
+    applicationForm: ApplicationForm | null = null,
   ) {
     const department = resolveDepartment(departments, guide)
     assertMayEdit(editor, departments, department.id)
@@ -175,6 +185,7 @@ export function createCatalogService(deps: CatalogDeps) {
       departmentId: department.id,
       departmentName: department.name,
       createdBy: editor.displayName,
+      applicationForm,
     })
     await audit.record(tx, context, {
       action: 'catalog.item.create',
@@ -195,6 +206,7 @@ export function createCatalogService(deps: CatalogDeps) {
     guide: ItemGuide,
     departments: DepartmentIndex,
     expectedRevision?: number,
+    applicationForm?: ApplicationForm | null,
   ): Promise<number> {
     const item = await getItemForUpdate(tx, guide.code)
     assertMayEdit(editor, departments, item.department_id)
@@ -212,9 +224,16 @@ export function createCatalogService(deps: CatalogDeps) {
         doc,
         departmentId: department.id,
         departmentName: department.name,
+        applicationForm,
       })
     } else {
-      version = (await repo.findLatestVersionNumber(tx, guide.code)) + 1
+      const latest = await repo.findLatestVersionNumber(tx, guide.code)
+      version = latest + 1
+      // A new draft starts from the form of the version it follows, unless the editor sent another one.
+      const inherited =
+        applicationForm === undefined
+          ? ((await repo.findVersion(tx, guide.code, latest))?.application_form ?? null)
+          : null
       await repo.insertVersion(tx, {
         code: guide.code,
         version,
@@ -224,6 +243,7 @@ export function createCatalogService(deps: CatalogDeps) {
         departmentId: department.id,
         departmentName: department.name,
         createdBy: editor.displayName,
+        applicationForm: applicationForm === undefined ? inherited : applicationForm,
       })
     }
     await repo.updateItem(tx, guide.code, { workingVersion: version, departmentId: department.id })
@@ -231,7 +251,10 @@ export function createCatalogService(deps: CatalogDeps) {
       action: 'catalog.item.save-draft',
       target: `item:${guide.code}`,
       result: 'success',
-      details: { version },
+      details: {
+        version,
+        ...(applicationForm !== undefined ? { applicationForm: applicationForm ? 'set' : 'removed' } : {}),
+      },
     })
     return version
   }
@@ -256,11 +279,20 @@ export function createCatalogService(deps: CatalogDeps) {
     return working.version
   }
 
-  /** Creates an item from its guide (version 1, draft). Throws CATALOG_ITEM_CODE_TAKEN, CATALOG_NOT_YOUR_DEPARTMENT. */
-  async function createItem(context: AuditContext, editor: Editor, guide: ItemGuide): Promise<ItemVersion> {
+  /**
+   * Creates an item from its guide (version 1, draft), with its application form if given. Throws
+   * CATALOG_ITEM_CODE_TAKEN, CATALOG_NOT_YOUR_DEPARTMENT, CATALOG_APPLICATION_FORM_INVALID (400).
+   */
+  async function createItem(
+    context: AuditContext,
+    editor: Editor,
+    guide: ItemGuide,
+    applicationForm?: ApplicationForm | null,
+  ): Promise<ItemVersion> {
     checkGuide(guide)
+    checkApplicationForm(applicationForm)
     const departments = await loadDepartments()
-    await db.transaction((tx) => createItemIn(tx, context, editor, guide, departments))
+    await db.transaction((tx) => createItemIn(tx, context, editor, guide, departments, applicationForm ?? null))
     return toVersion(await getVersionRow(db, guide.code, 1))
   }
 
@@ -277,8 +309,10 @@ export function createCatalogService(deps: CatalogDeps) {
   }
 
   /**
-   * Saves the draft of an item; editing a published item starts a new draft version. Throws CATALOG_NOT_YOUR_DEPARTMENT
-   * (403), CATALOG_VERSION_UNDER_REVIEW / CATALOG_DRAFT_CHANGED (409), CATALOG_ITEM_CODE_MISMATCH (400).
+   * Saves the draft of an item; editing a published item starts a new draft version. `applicationForm` undefined
+   * keeps the form the draft (or the version it follows) has; null removes it. Throws CATALOG_NOT_YOUR_DEPARTMENT
+   * (403), CATALOG_VERSION_UNDER_REVIEW / CATALOG_DRAFT_CHANGED (409), CATALOG_ITEM_CODE_MISMATCH /
+   * CATALOG_APPLICATION_FORM_INVALID (400).
    */
   async function saveDraft(
     context: AuditContext,
@@ -286,6 +320,7 @@ export function createCatalogService(deps: CatalogDeps) {
     code: string,
     guide: ItemGuide,
     expectedRevision?: number,
+    applicationForm?: ApplicationForm | null,
   ): Promise<ItemVersion> {
     if (guide.code !== code) throw catalogErrors.codeMismatch(code, guide.code)
     const departments = await loadDepartments()
@@ -294,7 +329,10 @@ export function createCatalogService(deps: CatalogDeps) {
     if (!item) throw catalogErrors.itemNotFound(code)
     assertMayEdit(editor, departments, item.department_id)
     checkGuide(guide)
-    const version = await db.transaction((tx) => saveDraftIn(tx, context, editor, guide, departments, expectedRevision))
+    checkApplicationForm(applicationForm)
+    const version = await db.transaction((tx) =>
+      saveDraftIn(tx, context, editor, guide, departments, expectedRevision, applicationForm),
+    )
     return toVersion(await getVersionRow(db, code, version))
   }
 
@@ -388,7 +426,8 @@ export function createCatalogService(deps: CatalogDeps) {
 
   async function diffVersions(code: string, from: number, to: number): Promise<VersionDiff> {
     const [a, b] = await Promise.all([getVersionRow(db, code, from), getVersionRow(db, code, to)])
-    return { code, from, to, changes: buildVersionDiff(a.guide, b.guide) }
+    const formChange = describeApplicationFormChange(a.application_form, b.application_form)
+    return { code, from, to, changes: [...buildVersionDiff(a.guide, b.guide), ...(formChange ? [formChange] : [])] }
   }
 
   /** The guide the public sees now. Throws CATALOG_ITEM_NOT_FOUND (404) when the item is not published. */
@@ -402,6 +441,7 @@ export function createCatalogService(deps: CatalogDeps) {
       departmentName: row.department_name,
       publishedAt: (row.published_at ?? row.created_at).toISOString(),
       guide: row.guide,
+      applicationForm: row.application_form,
     }
   }
 
@@ -415,7 +455,7 @@ export function createCatalogService(deps: CatalogDeps) {
   async function importGuides(
     context: AuditContext,
     editor: Editor,
-    entries: { row: number; sheet?: string; value: unknown }[],
+    entries: { row: number; sheet?: string; value: unknown; applicationForm?: ApplicationForm | null }[],
     options: { publish?: boolean; tx?: Transaction; departments?: DepartmentIndex; problems?: ImportProblem[] } = {},
   ): Promise<ImportReport> {
     if (options.publish && !canPublish(editor)) throw commonErrors.forbidden('只有政务服务中心可以导入并直接发布')
@@ -424,6 +464,7 @@ export function createCatalogService(deps: CatalogDeps) {
     const scope = editableScope(editor, departments)
     const problems: ImportProblem[] = []
     const guides: ItemGuide[] = []
+    const formsByCode = new Map<string, ApplicationForm | null>()
     const seen = new Map<string, number>()
     for (const entry of entries) {
       const code =
@@ -433,6 +474,8 @@ export function createCatalogService(deps: CatalogDeps) {
       const reasons: string[] = []
       const result = validateGuide(entry.value)
       reasons.push(...result.problems)
+      if (entry.applicationForm)
+        reasons.push(...findApplicationFormProblems(entry.applicationForm).map((problem) => `申请表：${problem}`))
       if (result.guide) {
         const department = departments.byCode.get(result.guide.departmentCode)
         if (!department) reasons.push(`实施部门编码 ${result.guide.departmentCode} 不存在`)
@@ -455,7 +498,10 @@ export function createCatalogService(deps: CatalogDeps) {
           itemCode: code,
           reasons: allReasons,
         })
-      else if (result.guide) guides.push(result.guide)
+      else if (result.guide) {
+        guides.push(result.guide)
+        if (entry.applicationForm !== undefined) formsByCode.set(result.guide.code, entry.applicationForm)
+      }
     }
     for (const problem of options.problems ?? []) {
       if (!entries.some((entry) => entry.row === problem.row && entry.sheet === problem.sheet)) problems.push(problem)
@@ -482,10 +528,10 @@ export function createCatalogService(deps: CatalogDeps) {
             }
             await repo.setVersionStatus(tx, guide.code, working.version, 'draft')
           }
-          await saveDraftIn(tx, context, editor, guide, departments)
+          await saveDraftIn(tx, context, editor, guide, departments, undefined, formsByCode.get(guide.code))
           report.updated.push(guide.code)
         } else {
-          await createItemIn(tx, context, editor, guide, departments)
+          await createItemIn(tx, context, editor, guide, departments, formsByCode.get(guide.code) ?? null)
           report.created.push(guide.code)
         }
         if (options.publish) await publishIn(tx, context, editor, guide.code, true)
@@ -633,6 +679,8 @@ export function createCatalogService(deps: CatalogDeps) {
   async function seedCatalog(
     items: readonly ItemGuide[],
     synonyms: readonly { term: string; expansions: string[] }[],
+    /** Application forms by item code (the demo's forms are built with the cases field kit). */
+    applicationForms: Readonly<Record<string, ApplicationForm>> = {},
   ): Promise<{ seeded: boolean }> {
     const context: AuditContext = { actor: null, clientAddress: null, requestId: null }
     const departments = await loadDepartments()
@@ -644,7 +692,7 @@ export function createCatalogService(deps: CatalogDeps) {
       const report = await importGuides(
         context,
         SYSTEM_EDITOR,
-        items.map((value, index) => ({ row: index + 1, value })),
+        items.map((value, index) => ({ row: index + 1, value, applicationForm: applicationForms[value.code] })),
         { publish: true, tx, departments },
       )
       if (!report.imported)

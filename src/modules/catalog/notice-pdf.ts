@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import PDFDocument from 'pdfkit'
-import QRCode from 'qrcode'
+import { buildQrPng, createPdfDocument } from '../../platform/pdf/index.js'
 import {
   MATERIAL_FORM_LABELS,
   MATERIAL_MEDIUM_LABELS,
@@ -11,21 +7,8 @@ import {
   type OneTimeNotice,
 } from './catalog.schemas.js'
 
-// Noto Sans Hans ships inside the npm package @embedpdf/fonts-sc (ADR 0009): nothing is fetched at run time.
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts')
-let fonts: { regular: Buffer; bold: Buffer } | undefined
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(path.join(fontDir, 'NotoSansHans-Regular.otf')),
-    bold: readFileSync(path.join(fontDir, 'NotoSansHans-Bold.otf')),
-  }
-  return fonts
-}
-
 /** The QR code that reopens the notice, as a PNG (also used by tests to decode it back). */
-export async function buildNoticeQrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 })
-}
+export const buildNoticeQrPng: (url: string) => Promise<Buffer> = buildQrPng
 
 function describeTimeLimit(notice: OneTimeNotice['notice']): string {
   const limit = notice.timeLimit
@@ -42,20 +25,11 @@ function describeFee(notice: OneTimeNotice['notice']): string {
 
 /** A printable A4 one-time notice: the centre's header, the notice number, every material, and a QR code. */
 export async function renderNoticePdf(notice: OneTimeNotice, centreName: string): Promise<Buffer> {
-  const { regular, bold } = loadFonts()
   const qr = await buildNoticeQrPng(notice.url)
-  const doc = new PDFDocument({
+  const { doc, done } = createPdfDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 56, right: 56 },
     info: { Title: `一次性告知单 ${notice.number}`, Author: centreName, Subject: notice.notice.itemName },
-  })
-  doc.registerFont('regular', regular)
-  doc.registerFont('bold', bold)
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
 
   const width = doc.page.width - 112

@@ -223,6 +223,11 @@ export async function findAccountByIdNumberIndex(
   return rows[0]
 }
 
+export async function findAccountByUscc(db: Queryable, uscc: string): Promise<AccountRow | undefined> {
+  const { rows } = await db.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.uscc = $1`, [uscc])
+  return rows[0]
+}
+
 export async function recordLoginFailure(db: Queryable, id: string, failures: number, lockedUntil: Date | null) {
   await db.query('UPDATE identity.accounts SET failed_login_count = $2, locked_until = $3 WHERE id = $1', [
     id,

@@ -446,6 +446,44 @@ export function createIdentityService(deps: {
     }
   }
 
+  /**
+   * A public account's identity in clear, for filing a case in its name (cases module; never sent to a browser as
+   * is). Undefined for staff and unknown accounts.
+   */
+  async function getApplicantProfile(accountId: string, q: Queryable = db) {
+    const row = await repo.findAccountById(q, accountId)
+    if (!row || row.kind === 'staff') return undefined
+    return {
+      id: row.id,
+      kind: row.kind as 'person' | 'organization',
+      displayName: row.display_name,
+      idNumber: row.id_number_cipher
+        ? cipher.decrypt(row.id_number_cipher, bindAccountField(row.id, 'id_number_cipher'))
+        : null,
+      uscc: row.uscc,
+      phone: row.phone_cipher ? cipher.decrypt(row.phone_cipher, bindAccountField(row.id, 'phone_cipher')) : null,
+    }
+  }
+
+  /** The id of the person account registered with this ID number (window registration links it), if any. */
+  async function findPersonAccountId(idNumber: string, q: Queryable = db): Promise<string | undefined> {
+    if (findIdNumberProblem(idNumber)) return undefined
+    const row = await repo.findAccountByIdNumberIndex(q, cipher.blindIndex(normalizeIdNumber(idNumber)))
+    return row?.kind === 'person' ? row.id : undefined
+  }
+
+  /** The organization account registered under this 统一社会信用代码 (cases link a company's filings to it). */
+  async function findOrganizationAccount(
+    uscc: string,
+    q: Queryable = db,
+  ): Promise<{ id: string; loginName: string; displayName: string } | undefined> {
+    if (!isValidUscc(uscc)) return undefined
+    const row = await repo.findAccountByUscc(q, uscc)
+    return row?.kind === 'organization'
+      ? { id: row.id, loginName: row.login_name, displayName: row.display_name }
+      : undefined
+  }
+
   /** Loads the GB/T 2260 divisions on first start; later starts find them there. */
   async function ensureDivisions(): Promise<number> {
     if ((await repo.countDivisions(db)) > 0) return 0
@@ -615,6 +653,9 @@ export function createIdentityService(deps: {
     saveAdminNetworks,
     setStaffStatus,
     findPersonByIdNumber,
+    getApplicantProfile,
+    findPersonAccountId,
+    findOrganizationAccount,
     ensureDivisions,
     listDivisions,
     createDepartment,

@@ -52,6 +52,11 @@ export const Permission = {
   manageCatalogSynonyms: 'catalog.synonyms.manage',
   useWorkflowTasks: 'workflow.tasks.use',
   manageWorkflowProcesses: 'workflow.processes.manage',
+  handleCases: 'cases.handle',
+  registerWindowCases: 'cases.window.register',
+  decideCases: 'cases.decide',
+  manageCommonOpinions: 'cases.opinions.manage',
+  superviseCases: 'cases.supervise',
 } as const
 export type Permission = (typeof Permission)[keyof typeof Permission]
 
@@ -61,12 +66,15 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.lookUpPeople,
     Permission.revealPersonalData,
     Permission.useWorkflowTasks,
+    Permission.handleCases,
+    Permission.registerWindowCases,
   ],
   department_reviewer: [
     Permission.useWorkbench,
     Permission.lookUpPeople,
     Permission.editCatalogItems,
     Permission.useWorkflowTasks,
+    Permission.handleCases,
   ],
   department_leader: [
     Permission.useWorkbench,
@@ -75,6 +83,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.readDepartments,
     Permission.editCatalogItems,
     Permission.useWorkflowTasks,
+    Permission.handleCases,
+    Permission.decideCases,
+    Permission.manageCommonOpinions,
   ],
   centre_manager: [
     Permission.useWorkbench,
@@ -88,6 +99,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.useWorkflowTasks,
     Permission.manageWorkflowProcesses,
     Permission.exportPersonalData,
+    Permission.handleCases,
+    Permission.superviseCases,
   ],
   system_admin: [
     Permission.useWorkbench,

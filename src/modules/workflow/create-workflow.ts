@@ -4,6 +4,7 @@ import type { IdentityService } from '../identity/index.js'
 import type { EngineCalendar } from './token-engine.js'
 import { createWorkflowDirectory } from './workflow.directory.js'
 import { createWorkflowService, type WorkflowJobQueue } from './workflow.service.js'
+import { createExternalTaskService } from './workflow-external.service.js'
 import { createWorkflowMonitorService } from './workflow-monitor.service.js'
 import { createWorkflowTaskService } from './workflow-tasks.service.js'
 
@@ -20,7 +21,8 @@ export function createWorkflow(deps: {
   const workflow = createWorkflowService({ ...deps, directory })
   const tasks = createWorkflowTaskService({ ...deps, workflow, directory })
   const monitor = createWorkflowMonitorService({ ...deps, workflow })
-  return { workflow, tasks, monitor, directory, calendar: deps.calendar, clock: deps.clock }
+  const external = createExternalTaskService({ ...deps, workflow })
+  return { workflow, tasks, monitor, external, directory, calendar: deps.calendar, clock: deps.clock }
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>

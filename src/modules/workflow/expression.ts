@@ -259,3 +259,19 @@ export function evaluateExpression(text: string, variables: Record<string, unkno
 export function isConditionMet(text: string, variables: Record<string, unknown>): boolean {
   return Boolean(evaluateExpression(text, variables))
 }
+
+/**
+ * Fills the `${…}` parts of a text such as a task name (`审查 ${loopCounter}` becomes “审查 0”); a part that does
+ * not evaluate stays as written, so a name never fails a step.
+ */
+export function renderTemplate(text: string, variables: Record<string, unknown>): string {
+  if (!/[$#]\{/.test(text)) return text
+  return text.replace(/[$#]\{([^{}]*)\}/g, (whole, inner: string) => {
+    try {
+      const value = evaluateExpression(inner, variables)
+      return value === undefined || value === null ? '' : String(value)
+    } catch {
+      return whole
+    }
+  })
+}

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from '../../platform/db/index.js'
-import { evaluateExpression, isConditionMet, isExpressionText } from './expression.js'
+import { evaluateExpression, isConditionMet, isExpressionText, renderTemplate } from './expression.js'
 import type { AssigneeRule, FlowElement, ProcessModel, SequenceFlow } from './process-model.js'
-import { parseDuration } from './process-model.js'
+import { parseCycle, parseDuration, UNMAPPED_ROLE_PREFIX } from './process-model.js'
 import { workflowErrors } from './workflow.errors.js'
 import type {
   ApplicantWait,
@@ -213,6 +213,11 @@ export class EngineStep {
     this.dirtyExecutions.add(execution.id)
   }
 
+  /** A service changed an execution's data outside the engine's own moves: written with the step. */
+  markChanged(execution: ExecutionRow): void {
+    this.touch(execution)
+  }
+
   newExecution(
     instanceId: string,
     parentId: string | null,
@@ -341,10 +346,31 @@ export class EngineStep {
     if (instance.parent_execution_id) {
       const waiting = this.executions.get(instance.parent_execution_id)
       if (waiting) {
-        this.setVariables(waiting.instance_id, this.variablesOf(instance.id))
+        const mapping = this.modelOf(waiting.instance_id).elements[waiting.element_id]?.callMapping
+        this.setVariables(waiting.instance_id, this.mapVariables(this.variablesOf(instance.id), mapping, 'out'))
         await this.leave(waiting)
       }
     }
+  }
+
+  /**
+   * What crosses a call activity: with no mapping in the file, every variable (the documented default); with one,
+   * only what it names (`variables="all"` brings everything, then the named mappings apply on top).
+   */
+  private mapVariables(
+    from: Record<string, unknown>,
+    mapping: FlowElement['callMapping'],
+    direction: 'in' | 'out',
+  ): Record<string, unknown> {
+    if (!mapping) return { ...from }
+    const all = direction === 'in' ? mapping.inAll : mapping.outAll
+    const result: Record<string, unknown> = all ? { ...from } : {}
+    for (const entry of direction === 'in' ? mapping.in : mapping.out) {
+      result[entry.target] = entry.sourceExpression
+        ? evaluateExpression(entry.sourceExpression, from)
+        : from[entry.source as string]
+    }
+    return result
   }
 
   // Moving tokens --------------------------------------------------------------------------------------------
@@ -405,7 +431,7 @@ export class EngineStep {
         const parent = this.instances.get(token.instance_id) as InstanceRow
         await this.createInstance(definition, {
           parent: { instanceId: token.instance_id, executionId: token.id },
-          variables: { ...this.variablesOf(token.instance_id) },
+          variables: this.mapVariables(this.variablesOf(token.instance_id), element.callMapping, 'in'),
           businessKey: parent.business_key,
           leadDepartmentId: parent.lead_department_id,
         })
@@ -421,6 +447,16 @@ export class EngineStep {
     this.record(token.instance_id, 'element.completed', { element })
     const flows = chosen ?? this.chooseOutgoing(token, element)
     if (flows.length === 0) {
+      // A token ends only where the model means it to: at an end event or an activity with no outgoing flow. An
+      // element whose flows all have false conditions (and no default) is stuck, not done: an incident, never a
+      // silent completion of the instance (issue 13 item 2; Camunda and Flowable throw here too).
+      if (element.kind !== 'endEvent' && element.outgoing.length > 0) {
+        return this.raiseIncident(
+          token,
+          element,
+          `${element.name ?? element.id}（${element.id}）的 ${element.outgoing.length} 条出口连线条件都不满足，且没有默认连线；请检查流程变量后移动令牌`,
+        )
+      }
       await this.removeExecutions([token])
       return this.endScopeIfEmpty(token.parent_id)
     }
@@ -526,6 +562,8 @@ export class EngineStep {
   }
 
   private async endScope(scope: ExecutionRow, how: 'completed' | 'terminated'): Promise<void> {
+    // Run-time half of the completion invariant: a scope completes only once no token is left in it.
+    if (how === 'completed' && this.childrenOf(scope.id).length > 0) return
     if (scope.parent_id === null) {
       await this.removeExecutions([scope])
       const instance = this.instances.get(scope.instance_id) as InstanceRow
@@ -538,9 +576,17 @@ export class EngineStep {
 
   // Waiting: boundaries, timers, messages --------------------------------------------------------------------
 
-  private dueOf(instanceId: string, timer: Extract<FlowElement['event'], { kind: 'timer' }>): Date {
+  private dueOf(instanceId: string, timer: Extract<FlowElement['event'], { kind: 'timer' }>, fired = 0): Date {
     const variables = this.variablesOf(instanceId)
     const read = (text: string) => (isExpressionText(text) ? String(evaluateExpression(text, variables)) : text)
+    if (timer.cycle) {
+      const text = read(timer.cycle)
+      const cycle = parseCycle(text)
+      if (!cycle) throw workflowErrors.badVariable(`循环定时器 ${text} 无法识别`)
+      const start = cycle.start ? new Date(cycle.start) : null
+      if (start && start.getTime() > this.now.getTime() && fired === 0) return start
+      return new Date(this.now.getTime() + cycle.ms)
+    }
     if (timer.date) {
       const at = new Date(read(timer.date))
       if (Number.isNaN(at.getTime())) throw workflowErrors.badVariable(`定时器时间 ${timer.date} 无法识别`)
@@ -555,14 +601,15 @@ export class EngineStep {
   }
 
   /** Arms one catch event (timer job or message subscription) for a waiting execution. */
-  private async armEvent(host: ExecutionRow, event: FlowElement, _activity: FlowElement): Promise<void> {
+  private async armEvent(host: ExecutionRow, event: FlowElement, _activity: FlowElement, fired = 0): Promise<void> {
     if (event.event?.kind === 'timer') {
-      const key = `workflow-timer:${host.id}:${event.id}`
+      // A cycle's later firings get keys of their own: a job key is used once.
+      const key = `workflow-timer:${host.id}:${event.id}${fired > 0 ? `#${fired}` : ''}`
       const payload: TimerPayload = { rootInstanceId: this.rootInstanceId, executionId: host.id, elementId: event.id }
       await this.deps.jobs.schedule(this.tx, {
         kind: TIMER_JOB,
         payload,
-        runAt: this.dueOf(host.instance_id, event.event),
+        runAt: this.dueOf(host.instance_id, event.event, fired),
         key,
       })
       host.data = { ...host.data, timers: [...(host.data.timers ?? []), key] }
@@ -596,6 +643,7 @@ export class EngineStep {
       element?.event?.kind === 'message' ||
       element?.boundaryIds.some((id) => this.modelOf(execution.instance_id).elements[id]?.event?.kind === 'message')
     if (listensForMessages) await repo.deleteSubscriptionsOfExecutions(this.tx, [execution.id])
+    if (element?.externalTopic) await repo.deleteExternalTasksOfExecutions(this.tx, [execution.id])
     if (execution.data.timers) {
       execution.data = { ...execution.data, timers: [] }
       this.touch(execution)
@@ -620,6 +668,9 @@ export class EngineStep {
     if (doomed.length === 0) return
     for (const execution of doomed) await this.disarm(execution)
     const ids = doomed.map((execution) => execution.id)
+    // An incident of a token that goes away (interrupted, cancelled, moved) is over: it no longer needs anyone.
+    const withIncidents = doomed.filter((execution) => execution.data.incident || execution.data.assignmentIncident)
+    for (const execution of withIncidents) await repo.resolveIncidentsOfExecution(this.tx, execution.id, this.now)
     const cancelled: { id: string; instanceId: string }[] = []
     for (const task of this.newTasks.values()) {
       if (task.state !== 'open' || !ids.includes(task.execution_id)) continue
@@ -649,17 +700,39 @@ export class EngineStep {
     }
   }
 
+  /** A timer fires on its waiting execution: a boundary timer triggers, an intermediate timer lets the token go on. */
+  async fireTimer(host: ExecutionRow, element: FlowElement): Promise<void> {
+    this.record(host.instance_id, 'timer.fired', { element })
+    if (element.kind === 'boundaryEvent') await this.triggerBoundary(host, element)
+    else await this.leave(host)
+  }
+
   /** A boundary event fires: interrupting ones cancel the activity, non-interrupting ones add a token beside it. */
   async triggerBoundary(host: ExecutionRow, boundary: FlowElement): Promise<void> {
     const parentId = host.parent_id
     if (boundary.cancelActivity !== false) {
       await this.removeExecutions([host], 'interrupted')
     } else if (boundary.event?.kind === 'timer') {
+      // Non-interrupting: a duration fires once; a cycle (R3/PT1H) stays armed until its repetitions are used up
+      // or the activity ends. Messages stay subscribed (deliverMessage keeps the subscription).
+      const fired = (host.data.timerFirings?.[boundary.id] ?? 0) + 1
       host.data = {
         ...host.data,
-        timers: (host.data.timers ?? []).filter((key) => !key.endsWith(`:${boundary.id}`)),
+        timers: (host.data.timers ?? []).filter(
+          (key) => !key.endsWith(`:${boundary.id}`) && !key.includes(`:${boundary.id}#`),
+        ),
+        timerFirings: { ...(host.data.timerFirings ?? {}), [boundary.id]: fired },
       }
       this.touch(host)
+      const cycle = boundary.event.cycle
+      if (cycle) {
+        const parsed = parseCycle(
+          isExpressionText(cycle) ? String(evaluateExpression(cycle, this.variablesOf(host.instance_id))) : cycle,
+        )
+        if (parsed && (parsed.repetitions === null || fired < parsed.repetitions)) {
+          await this.armEvent(host, boundary, this.elementOf(host), fired)
+        }
+      }
     }
     const token = this.newExecution(host.instance_id, parentId, boundary.id, 'token', 'active')
     return this.enter(token, boundary.id, null)
@@ -727,7 +800,8 @@ export class EngineStep {
       root_instance_id: this.rootInstanceId,
       execution_id: token.id,
       element_id: element.id,
-      name: element.name ?? element.id,
+      // `审查 ${loopCounter}` names each countersigner's task by its own instance (issue 13 item 4).
+      name: renderTemplate(element.name ?? element.id, variables),
       assignee_id: assignment.assigneeId,
       candidate_department_id: assignment.departmentId,
       candidate_role: assignment.role,
@@ -752,6 +826,25 @@ export class EngineStep {
     }
     this.newTasks.set(task.id, task)
     this.createdTasks.push(task)
+    if (task.candidate_role?.startsWith(UNMAPPED_ROLE_PREFIX)) {
+      // Nobody may claim it; the monitor shows why, and a centre manager assigns it (tasks.reassign).
+      const [what, ...rest] = task.candidate_role.slice(UNMAPPED_ROLE_PREFIX.length).split(':')
+      const name = rest.join(':')
+      const message =
+        what === 'group'
+          ? `任务“${task.name}”的候选组 ${name} 没有对应的 Tongban 角色或部门，无人可以认领；请由中心管理人员指定办理人`
+          : `任务“${task.name}”的办理人 ${name} 不是 Tongban 的账号，无人可以认领；请由中心管理人员指定办理人`
+      await repo.insertIncident(this.tx, {
+        instanceId: token.instance_id,
+        executionId: token.id,
+        elementId: element.id,
+        message,
+        at: this.now,
+      })
+      token.data = { ...token.data, assignmentIncident: true }
+      this.touch(token)
+      this.record(token.instance_id, 'incident.created', { element, taskId: task.id, reason: message })
+    }
     this.record(token.instance_id, 'task.created', {
       element,
       taskId: task.id,
@@ -849,10 +942,21 @@ export class EngineStep {
   /** One countersigner finished (or was removed): the body completes by its rule, or the next one starts. */
   async completeItem(item: ExecutionRow | null, body: ExecutionRow, countAsCompleted: boolean): Promise<void> {
     const element = this.elementOf(body)
+    const output = element.multiInstance?.outputElement
+    if (item && countAsCompleted && output) {
+      // loopDataOutputRef: the instance's outputDataItem goes to its place in the output collection.
+      const outputs = [...(body.data.outputs ?? [])]
+      outputs[item.data.loopCounter ?? outputs.length] = this.variablesOf(body.instance_id)[output] ?? null
+      body.data = { ...body.data, outputs }
+    }
     if (item) await this.removeExecutions([item], 'completed')
     if (countAsCompleted) body.data = { ...body.data, completed: (body.data.completed ?? 0) + 1 }
     this.touch(body)
     if (this.isMultiInstanceDone(body, element)) {
+      if (element.multiInstance?.outputCollection) {
+        const outputs = Array.from({ length: body.data.total ?? 0 }, (_, index) => body.data.outputs?.[index] ?? null)
+        this.setVariables(body.instance_id, { [element.multiInstance.outputCollection]: outputs })
+      }
       await this.removeExecutions(this.childrenOf(body.id), 'countersign-closed')
       body.kind = 'token'
       return this.leave(body)
@@ -887,6 +991,23 @@ export class EngineStep {
 
   async runServiceTask(token: ExecutionRow, element: FlowElement): Promise<void> {
     const instance = this.instances.get(token.instance_id) as InstanceRow
+    if (element.externalTopic) {
+      // External task: the token waits until an outside worker fetches, locks and completes it over HTTP.
+      token.state = 'waiting'
+      this.touch(token)
+      await this.armBoundaries(token, element)
+      await repo.insertExternalTask(this.tx, {
+        instance_id: instance.id,
+        root_instance_id: this.rootInstanceId,
+        execution_id: token.id,
+        element_id: element.id,
+        topic: element.externalTopic,
+        business_key: instance.business_key,
+        created_at: this.now,
+      })
+      this.record(instance.id, 'external-task.created', { element, details: { topic: element.externalTopic } })
+      return
+    }
     const handler = element.handler ? this.deps.handlers.get(element.handler) : undefined
     try {
       if (!handler) throw new Error(`未注册的服务处理程序 ${element.handler ?? '（未指定）'}`)
@@ -927,7 +1048,19 @@ export class EngineStep {
       this.record(token.instance_id, 'service.failed', { element, reason: message, details: { attempts, retries } })
       return
     }
+    await this.raiseIncident(token, element, message, { attempts })
+  }
+
+  /** The token stops at its element with an incident the monitor shows; a centre manager moves or retries it. */
+  async raiseIncident(
+    token: ExecutionRow,
+    element: FlowElement,
+    message: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    token.state = 'waiting'
     token.data = { ...token.data, incident: true }
+    this.touch(token)
     await repo.insertIncident(this.tx, {
       instanceId: token.instance_id,
       executionId: token.id,
@@ -935,6 +1068,6 @@ export class EngineStep {
       message,
       at: this.now,
     })
-    this.record(token.instance_id, 'incident.created', { element, reason: message, details: { attempts } })
+    this.record(token.instance_id, 'incident.created', { element, reason: message, details })
   }
 }

@@ -19,12 +19,33 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
     const instance = await repo.findInstance(db, instanceId)
     if (!instance) throw workflowErrors.instanceNotFound()
     const definition = await workflow.getDefinition(instance.definition_id)
-    const [history, { executions, variables }, tasks, incidents] = await Promise.all([
+    const [history, { executions, variables, instances }, tasks, incidents, jobs, subscriptions] = await Promise.all([
       repo.listHistory(db, instance.root_instance_id),
       repo.loadTree(db, instance.root_instance_id),
       repo.listTasksOfInstance(db, instance.root_instance_id),
       repo.listIncidents(db, instance.root_instance_id),
+      repo.listPendingJobs(db, instance.root_instance_id),
+      repo.listSubscriptionsOfTree(db, instance.root_instance_id),
     ])
+    const ownExecutionIds = new Set(
+      executions.filter((execution) => execution.instance_id === instance.id).map((execution) => execution.id),
+    )
+    // Parent and child instances of call activities link to each other (issue 13 item 6).
+    const children = await Promise.all(
+      instances
+        .filter((child) => child.parent_instance_id === instance.id)
+        .map(async (child) => {
+          const childDefinition = await workflow.getDefinition(child.definition_id)
+          const waiting = executions.find((execution) => execution.id === child.parent_execution_id)
+          return {
+            id: child.id,
+            status: child.status,
+            processKey: childDefinition.process_key,
+            processName: childDefinition.name,
+            callActivityId: waiting?.element_id ?? null,
+          }
+        }),
+    )
     const own = (row: { instance_id: string }) => row.instance_id === instance.id
     const completed = [
       ...new Set(
@@ -64,6 +85,24 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       tasks: tasks.filter(own),
       incidents: incidents.filter(own),
       history: history.filter(own),
+      childInstances: children,
+      // What the instance waits for: timers (with due time), service-task retries and message subscriptions.
+      pendingJobs: jobs
+        .filter((job) => ownExecutionIds.has(job.execution_id))
+        .map((job) => ({
+          kind: job.kind === 'workflow.timer' ? ('timer' as const) : ('service-retry' as const),
+          executionId: job.execution_id,
+          elementId:
+            job.element_id ?? executions.find((execution) => execution.id === job.execution_id)?.element_id ?? '',
+          dueAt: job.run_at,
+        })),
+      messageSubscriptions: subscriptions.filter(own).map((subscription) => ({
+        executionId: subscription.execution_id,
+        elementId: subscription.element_id,
+        messageName: subscription.message_name,
+        businessKey: subscription.business_key,
+        since: subscription.created_at,
+      })),
     }
   }
 
@@ -151,6 +190,7 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
         throw workflowErrors.elementNotFound(input.targetElementId)
       }
       const scopeId = token.parent_id
+      if (token.data.incident) await repo.resolveIncidentsOfExecution(step.tx, token.id, step.now)
       await step.removeExecutions([token], 'moved')
       const fresh = step.newExecution(instanceId, scopeId, target.id, 'token', 'active')
       await step.enter(fresh, target.id, null)
@@ -197,11 +237,48 @@ export function createWorkflowMonitorService(deps: { db: Db; audit: AuditService
       if (!token?.data.incident) throw workflowErrors.elementNotFound(executionId)
       token.data = { ...token.data, incident: false, attempts: 0 }
       await repo.resolveIncidentsOfExecution(step.tx, executionId, step.now)
-      await step.runServiceTask(token, step.elementOf(token))
+      const element = step.elementOf(token)
+      // A service task runs again; any other element stuck without a usable outgoing flow tries its flows again.
+      if (element.kind === 'serviceTask') await step.runServiceTask(token, element)
+      else await step.leave(token)
     })
   }
 
-  return { listInstances, getInstanceView, setSuspended, cancelInstance, moveToken, migrateInstance, retryIncident }
+  /**
+   * 立即触发定时器: a centre manager fires a pending timer now, to test a process without waiting (audited, with the
+   * reason). Throws WORKFLOW_TIMER_NOT_PENDING when no such timer is waiting, WORKFLOW_INSTANCE_NOT_ACTIVE.
+   */
+  async function fireTimerNow(
+    context: AuditContext,
+    actor: Actor,
+    instanceId: string,
+    input: { executionId: string; elementId: string; reason: string },
+  ) {
+    if (!input.reason.trim()) throw workflowErrors.reasonRequired()
+    return adminStep(context, actor, instanceId, 'fire-timer', input, async (step, root) => {
+      if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
+      const host = step.executions.get(input.executionId)
+      const element = host ? step.modelOf(host.instance_id).elements[input.elementId] : undefined
+      const pending = (await repo.listPendingJobs(step.tx, root.id)).find(
+        (job) =>
+          job.kind === 'workflow.timer' && job.execution_id === input.executionId && job.element_id === input.elementId,
+      )
+      if (!host || !element || element.event?.kind !== 'timer' || !pending?.key) throw workflowErrors.timerNotPending()
+      await step.deps.jobs.cancel(step.tx, { key: pending.key })
+      await step.fireTimer(host, element)
+    })
+  }
+
+  return {
+    listInstances,
+    getInstanceView,
+    setSuspended,
+    cancelInstance,
+    moveToken,
+    migrateInstance,
+    retryIncident,
+    fireTimerNow,
+  }
 }
 
 export type WorkflowMonitorService = ReturnType<typeof createWorkflowMonitorService>

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db/index.js'
+import type { Db, Queryable, Transaction } from '../../platform/db/index.js'
 import type { AuditContext, AuditService } from '../audit/index.js'
 import { type Actor, Role } from '../identity/index.js'
 import type { EngineCalendar, EngineStep } from './token-engine.js'
@@ -95,13 +95,67 @@ export function createWorkflowTaskService(deps: {
     actor: Actor,
     taskId: string,
     work: (step: EngineStep, task: repo.TaskRow) => Promise<T>,
+    tx?: Transaction,
   ): Promise<T> {
-    return workflow.runStep({ taskId }, stepActor(actor), async (step, root) => {
-      const task = step.task as repo.TaskRow
-      if (task.state !== 'open') throw workflowErrors.taskAlreadyCompleted()
-      if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
-      return work(step, task)
-    })
+    return workflow.runStep(
+      { taskId },
+      stepActor(actor),
+      async (step, root) => {
+        const task = step.task as repo.TaskRow
+        if (task.state !== 'open') throw workflowErrors.taskAlreadyCompleted()
+        if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
+        return work(step, task)
+      },
+      tx,
+    )
+  }
+
+  /** Listeners told, inside the step's transaction, that a reviewer returned a task to the applicant (退回补正). */
+  type ReturnedToApplicant = { instanceId: string; businessKey: string | null; taskId: string; reason: string }
+  const returnedListeners: ((tx: Transaction, event: ReturnedToApplicant) => Promise<void>)[] = []
+  function onReturnedToApplicant(listener: (tx: Transaction, event: ReturnedToApplicant) => Promise<void>): void {
+    returnedListeners.push(listener)
+  }
+
+  /**
+   * The departments an instance tree is routed to: its tasks' candidate departments and the departments of their
+   * assignees and completers (for a case's access check).
+   */
+  async function listInstanceDepartmentIds(q: Queryable, rootInstanceId: string): Promise<string[]> {
+    const { rows } = await q.query<{ department_id: string | null; person_id: string | null }>(
+      `SELECT DISTINCT candidate_department_id AS department_id, NULL::uuid AS person_id FROM workflow.tasks
+        WHERE root_instance_id = $1 AND candidate_department_id IS NOT NULL
+       UNION SELECT DISTINCT NULL::uuid, coalesce(completed_by, assignee_id) FROM workflow.tasks
+        WHERE root_instance_id = $1 AND coalesce(completed_by, assignee_id) IS NOT NULL`,
+      [rootInstanceId],
+    )
+    const ids = new Set(rows.flatMap((row) => (row.department_id ? [row.department_id] : [])))
+    const people = rows.flatMap((row) => (row.person_id ? [row.person_id] : []))
+    if (people.length > 0) {
+      const { staff } = await directory.load(q)
+      for (const person of people) {
+        const departmentId = staff.find((entry) => entry.id === person)?.departmentId
+        if (departmentId) ids.add(departmentId)
+      }
+    }
+    return [...ids]
+  }
+
+  /** A task by id, without marking it opened (the caller checks it belongs to its case). */
+  async function findTaskOfInstance(q: Queryable, taskId: string) {
+    const task = await repo.findTask(q, taskId)
+    return task
+      ? {
+          id: task.id,
+          rootInstanceId: task.root_instance_id,
+          instanceId: task.instance_id,
+          elementId: task.element_id,
+          name: task.name,
+          state: task.state,
+          assigneeId: task.assignee_id,
+          candidateDepartmentId: task.candidate_department_id,
+        }
+      : undefined
   }
 
   async function requireWorker(step: EngineStep, actor: Actor, task: repo.TaskRow) {
@@ -137,39 +191,45 @@ export function createWorkflowTaskService(deps: {
     actor: Actor,
     taskId: string,
     input: { variables?: Record<string, unknown>; formData?: Record<string, unknown>; opinion?: string },
+    tx?: Transaction,
   ) {
-    return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(step, actor, task)
-      const opinion = input.opinion?.trim() || null
-      if (task.opinion_required && !opinion) throw workflowErrors.opinionRequired()
-      if (task.owner_id && task.owner_id !== actor.id) {
-        // 委派: the delegate has done the work; the owner completes (or passes it on).
-        await repo.updateTaskAssignment(step.tx, task.id, { assigneeId: task.owner_id, ownerId: null })
-        step.record(task.instance_id, 'task.resolved', {
+    return onOpenTask(
+      actor,
+      taskId,
+      async (step, task) => {
+        await requireWorker(step, actor, task)
+        const opinion = input.opinion?.trim() || null
+        if (task.opinion_required && !opinion) throw workflowErrors.opinionRequired()
+        if (task.owner_id && task.owner_id !== actor.id) {
+          // 委派: the delegate has done the work; the owner completes (or passes it on).
+          await repo.updateTaskAssignment(step.tx, task.id, { assigneeId: task.owner_id, ownerId: null })
+          step.record(task.instance_id, 'task.resolved', {
+            taskId: task.id,
+            reason: opinion,
+            details: { formData: input.formData ?? null },
+          })
+          await auditTask(step, context, 'resolve', task)
+          return { completed: false, nextTaskIds: [] as string[], nextTasks: [] as NextTask[] }
+        }
+        step.finishTask(task, {
+          state: 'completed',
+          completed_by: actor.id,
+          outcome: 'completed',
+          opinion,
+          form_data: input.formData ?? null,
+        })
+        step.setVariables(task.instance_id, { ...(input.formData ?? {}), ...(input.variables ?? {}) })
+        step.record(task.instance_id, 'task.completed', {
           taskId: task.id,
           reason: opinion,
-          details: { formData: input.formData ?? null },
+          details: { elementId: task.element_id },
         })
-        await auditTask(step, context, 'resolve', task)
-        return { completed: false, nextTaskIds: [] as string[], nextTasks: [] as NextTask[] }
-      }
-      step.finishTask(task, {
-        state: 'completed',
-        completed_by: actor.id,
-        outcome: 'completed',
-        opinion,
-        form_data: input.formData ?? null,
-      })
-      step.setVariables(task.instance_id, { ...(input.formData ?? {}), ...(input.variables ?? {}) })
-      step.record(task.instance_id, 'task.completed', {
-        taskId: task.id,
-        reason: opinion,
-        details: { elementId: task.element_id },
-      })
-      await moveOn(step, task)
-      await auditTask(step, context, 'complete', task)
-      return { completed: true, ...describeNext(step) }
-    })
+        await moveOn(step, task)
+        await auditTask(step, context, 'complete', task)
+        return { completed: true, ...describeNext(step) }
+      },
+      tx,
+    )
   }
 
   /** 认领: takes an unclaimed task of one's department. Throws WORKFLOW_TASK_ALREADY_CLAIMED, WORKFLOW_TASK_OUTSIDE_SCOPE. */
@@ -404,29 +464,44 @@ export function createWorkflowTaskService(deps: {
    * 退回申请人补正: the task's step waits for the applicant's supplement; it leaves the inbox and its deadline stands
    * still until then. Throws WORKFLOW_REASON_REQUIRED, WORKFLOW_COUNTERSIGN_CANNOT_AWAIT_APPLICANT.
    */
-  async function returnToApplicant(context: AuditContext, actor: Actor, taskId: string, reason: string) {
+  async function returnToApplicant(
+    context: AuditContext,
+    actor: Actor,
+    taskId: string,
+    reason: string,
+    tx?: Transaction,
+  ) {
     if (!reason.trim()) throw workflowErrors.reasonRequired()
-    return onOpenTask(actor, taskId, async (step, task) => {
-      await requireWorker(step, actor, task)
-      const token = step.executions.get(task.execution_id)
-      const parent = token?.parent_id ? step.executions.get(token.parent_id) : undefined
-      if (!token || parent?.kind === 'multi') throw workflowErrors.countersignCannotAwaitApplicant()
-      step.finishTask(task, {
-        state: 'completed',
-        completed_by: actor.id,
-        outcome: 'returned-to-applicant',
-        opinion: reason,
-        form_data: null,
-      })
-      await step.awaitApplicant(token, {
-        taskId: task.id,
-        reason,
-        workerId: actor.id,
-        dueAt: task.due_at?.toISOString() ?? null,
-      })
-      step.record(task.instance_id, 'task.returned-to-applicant', { taskId: task.id, reason })
-      await auditTask(step, context, 'return-to-applicant', task, { reason })
-    })
+    return onOpenTask(
+      actor,
+      taskId,
+      async (step, task) => {
+        await requireWorker(step, actor, task)
+        const token = step.executions.get(task.execution_id)
+        const parent = token?.parent_id ? step.executions.get(token.parent_id) : undefined
+        if (!token || parent?.kind === 'multi') throw workflowErrors.countersignCannotAwaitApplicant()
+        step.finishTask(task, {
+          state: 'completed',
+          completed_by: actor.id,
+          outcome: 'returned-to-applicant',
+          opinion: reason,
+          form_data: null,
+        })
+        await step.awaitApplicant(token, {
+          taskId: task.id,
+          reason,
+          workerId: actor.id,
+          dueAt: task.due_at?.toISOString() ?? null,
+        })
+        step.record(task.instance_id, 'task.returned-to-applicant', { taskId: task.id, reason })
+        await auditTask(step, context, 'return-to-applicant', task, { reason })
+        const businessKey = step.instances.get(task.instance_id)?.business_key ?? null
+        for (const listener of returnedListeners) {
+          await listener(step.tx, { instanceId: task.instance_id, businessKey, taskId: task.id, reason })
+        }
+      },
+      tx,
+    )
   }
 
   /**
@@ -434,27 +509,43 @@ export function createWorkflowTaskService(deps: {
    * moved by the working days the applicant took. Recorded by that reviewer, a window clerk who received the
    * materials, or a centre manager. Throws WORKFLOW_NOT_AWAITING_APPLICANT, WORKFLOW_TASK_OUTSIDE_SCOPE.
    */
-  async function resumeAfterSupplement(context: AuditContext, actor: Actor, returnedTaskId: string, note: string) {
-    const returned = await repo.findTask(db, returnedTaskId)
+  async function resumeAfterSupplement(
+    context: AuditContext,
+    actor: Actor,
+    returnedTaskId: string,
+    note: string,
+    tx?: Transaction,
+    options: { byApplicant?: boolean } = {},
+  ) {
+    const returned = await repo.findTask(tx ?? db, returnedTaskId)
     if (!returned) throw workflowErrors.taskNotFound()
-    return workflow.runStep(returned.root_instance_id, stepActor(actor), async (step, root) => {
-      if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
-      const token = step.executions.get(returned.execution_id)
-      const wait = token?.data.awaitingApplicant
-      if (!token || wait?.taskId !== returnedTaskId) throw workflowErrors.notAwaitingApplicant()
-      const mayRecord =
-        wait.workerId === actor.id || actor.roles.includes(Role.windowClerk) || actor.roles.includes(Role.centreManager)
-      if (!mayRecord) throw workflowErrors.taskOutsideScope()
-      step.previousTaskId = returned.id
-      const task = await step.resumeFromApplicant(token)
-      step.record(returned.instance_id, 'applicant.supplemented', {
-        taskId: returned.id,
-        reason: note.trim() || null,
-        details: { waitedSince: wait.since, reopenedTaskId: task.id },
-      })
-      await auditTask(step, context, 'applicant-supplement', returned, { reopenedTaskId: task.id })
-      return { taskId: task.id, dueAt: task.due_at }
-    })
+    return workflow.runStep(
+      returned.root_instance_id,
+      stepActor(actor),
+      async (step, root) => {
+        if (root.status !== 'active') throw workflowErrors.instanceNotActive(root.status)
+        const token = step.executions.get(returned.execution_id)
+        const wait = token?.data.awaitingApplicant
+        if (!token || wait?.taskId !== returnedTaskId) throw workflowErrors.notAwaitingApplicant()
+        // byApplicant: the cases module has checked that the actor is the case's applicant supplementing online.
+        const mayRecord =
+          options.byApplicant === true ||
+          wait.workerId === actor.id ||
+          actor.roles?.includes(Role.windowClerk) ||
+          actor.roles?.includes(Role.centreManager)
+        if (!mayRecord) throw workflowErrors.taskOutsideScope()
+        step.previousTaskId = returned.id
+        const task = await step.resumeFromApplicant(token)
+        step.record(returned.instance_id, 'applicant.supplemented', {
+          taskId: returned.id,
+          reason: note.trim() || null,
+          details: { waitedSince: wait.since, reopenedTaskId: task.id },
+        })
+        await auditTask(step, context, 'applicant-supplement', returned, { reopenedTaskId: task.id })
+        return { taskId: task.id, dueAt: task.due_at }
+      },
+      tx,
+    )
   }
 
   /** 特殊办结: ends the whole instance from a task, with a reason. */
@@ -481,7 +572,48 @@ export function createWorkflowTaskService(deps: {
     })
   }
 
+  /**
+   * 指定办理人: a centre manager gives an open task to a named staff member — the way out for a task whose candidate
+   * group or assignee maps to nobody (its incident is resolved). Throws WORKFLOW_REASON_REQUIRED,
+   * WORKFLOW_STAFF_NOT_FOUND, WORKFLOW_TASK_ALREADY_COMPLETED.
+   */
+  async function reassignTask(
+    context: AuditContext,
+    actor: Actor,
+    taskId: string,
+    input: { loginName: string; reason: string },
+  ) {
+    if (!input.reason.trim()) throw workflowErrors.reasonRequired()
+    if (!actor.roles.includes(Role.centreManager)) throw workflowErrors.taskOutsideScope()
+    const target = await requireStaff(input.loginName)
+    return onOpenTask(actor, taskId, async (step, task) => {
+      await repo.updateTaskAssignment(step.tx, task.id, {
+        assigneeId: target.id,
+        ownerId: null,
+        departmentId: target.departmentId,
+        role: null,
+      })
+      await repo.resolveIncidentsOfExecution(step.tx, task.execution_id, step.now)
+      const token = step.executions.get(task.execution_id)
+      if (token?.data.assignmentIncident) {
+        const { assignmentIncident: _, ...data } = token.data
+        token.data = data
+        step.markChanged(token)
+      }
+      step.record(task.instance_id, 'task.reassigned', {
+        taskId: task.id,
+        reason: input.reason,
+        details: { to: target.displayName, toId: target.id, fromRole: task.candidate_role },
+      })
+      await auditTask(step, context, 'reassign', task, { to: target.id })
+    })
+  }
+
   return {
+    onReturnedToApplicant,
+    listInstanceDepartmentIds,
+    findTaskOfInstance,
+    reassignTask,
     listInbox,
     openTask,
     completeTask,

@@ -2,7 +2,7 @@ import type { Queryable } from '../../platform/db/index.js'
 import type { Actor, IdentityService } from '../identity/index.js'
 import { Role } from '../identity/index.js'
 import { evaluateExpression, isExpressionText } from './expression.js'
-import type { AssigneeRule, KnownNames } from './process-model.js'
+import { type AssigneeRule, type KnownNames, UNMAPPED_ROLE_PREFIX } from './process-model.js'
 import type { Assignment, AssignmentContext } from './token-engine.js'
 
 export type DirectoryStaff = {
@@ -112,16 +112,32 @@ export function createWorkflowDirectory(identity: Pick<IdentityService, 'listSta
     const nobody: Assignment = { assigneeId: null, departmentId: await leadDepartmentId(context, q), role: null }
     if (!rule) return nobody
     const { staff, departments } = await load(q)
+    // Maps to nobody: a candidate role no staff member holds, so nobody can claim or complete the task until a
+    // centre manager assigns it (never "anyone may claim it").
+    const unmapped = (what: 'group' | 'user', name: string): Assignment => ({
+      assigneeId: null,
+      departmentId: null,
+      role: `${UNMAPPED_ROLE_PREFIX}${what}:${name}`,
+    })
     switch (rule.kind) {
+      case 'unmapped':
+        return unmapped(rule.what, rule.name)
       case 'user': {
         const loginName = read(rule.user, context.variables).toLowerCase()
         const person = staff.find((entry) => entry.loginName === loginName)
-        return person ? { assigneeId: person.id, departmentId: person.departmentId, role: null } : nobody
+        return person
+          ? { assigneeId: person.id, departmentId: person.departmentId, role: null }
+          : unmapped('user', loginName || rule.user)
       }
       case 'department-role': {
         const code = read(rule.department, context.variables)
         const department = departments.find((entry) => entry.code === code || entry.id === code)
-        return { assigneeId: null, departmentId: department?.id ?? nobody.departmentId, role: rule.role ?? null }
+        // A group expression may also name a role (candidateGroups="${group}").
+        if (!department && Object.values(Role).includes(code as Role) && !rule.role) {
+          return { assigneeId: null, departmentId: null, role: code }
+        }
+        if (!department) return unmapped('group', code || rule.department)
+        return { assigneeId: null, departmentId: department.id, role: rule.role ?? null }
       }
       case 'lead-department':
         return { ...nobody, role: rule.role ?? null }

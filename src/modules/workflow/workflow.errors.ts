@@ -49,6 +49,19 @@ export const workflowErrors = {
   elementNotFound: (elementId: string) =>
     new AppError('WORKFLOW_ELEMENT_NOT_FOUND', 400, `流程中没有可移动到的元素 ${elementId}`),
   migrationNotPossible: (message: string) => new AppError('WORKFLOW_MIGRATION_NOT_POSSIBLE', 409, message),
+  workerUnauthenticated: () =>
+    new AppError('WORKFLOW_WORKER_UNAUTHENTICATED', 401, '外部系统凭据无效或已停用，请向系统管理员确认服务账号'),
+  workerTopicForbidden: (topic: string) =>
+    new AppError('WORKFLOW_WORKER_TOPIC_FORBIDDEN', 403, `该外部系统无权处理主题 ${topic} 的任务`),
+  workerNameTaken: (name: string) =>
+    new AppError('WORKFLOW_WORKER_NAME_TAKEN', 409, `已有名为 ${name} 的外部系统服务账号`),
+  workerNotFound: () => new AppError('WORKFLOW_WORKER_NOT_FOUND', 404, '未找到该外部系统服务账号'),
+  externalTaskNotFound: () =>
+    new AppError('WORKFLOW_EXTERNAL_TASK_NOT_FOUND', 404, '未找到外部任务（可能已完成、已取消或流程已结束）'),
+  externalTaskLockLost: () =>
+    new AppError('WORKFLOW_EXTERNAL_TASK_LOCK_LOST', 409, '该外部任务不由您锁定，或锁定已过期；请重新领取'),
+  timerNotPending: () =>
+    new AppError('WORKFLOW_TIMER_NOT_PENDING', 409, '该定时器已触发或已取消（环节可能已经结束），请刷新监控页面'),
   messageNotWaited: (name: string) =>
     new AppError('WORKFLOW_MESSAGE_NOT_CORRELATED', 404, `没有流程实例在等待消息 ${name}`),
 }

@@ -46,6 +46,8 @@ export type ExecutionRow = {
 
 export type ExecutionData = {
   timers?: string[]
+  /** How often each non-interrupting timer boundary has fired on this activity (timeCycle repetitions). */
+  timerFirings?: Record<string, number>
   attempts?: number
   loopCounter?: number
   item?: unknown
@@ -53,7 +55,11 @@ export type ExecutionData = {
   completed?: number
   items?: unknown[]
   nextIndex?: number
+  /** Multi-instance: each finished instance's outputDataItem, by loopCounter. */
+  outputs?: unknown[]
   incident?: boolean
+  /** The user task's assignment mapped to nobody: an incident is open until a centre manager assigns it. */
+  assignmentIncident?: boolean
   /** 退回申请人补正: the step waits for the applicant; its deadline stands still from `since`. */
   awaitingApplicant?: ApplicantWait
 }
@@ -709,4 +715,202 @@ export async function listHistory(db: Queryable, rootInstanceId: string): Promis
     [rootInstanceId],
   )
   return rows
+}
+
+// What an instance waits for (monitor) ----------------------------------------------------------------------
+
+export type PendingJobRow = {
+  kind: string
+  key: string | null
+  execution_id: string
+  element_id: string | null
+  run_at: Date
+}
+
+/**
+ * The pending timers and service-task retries of an instance tree: jobs of the platform queue (ADR 0009) whose
+ * payload names the tree's root. Read-only; the queue itself schedules and runs them.
+ */
+export async function listPendingJobs(db: Queryable, rootInstanceId: string): Promise<PendingJobRow[]> {
+  const { rows } = await db.query<PendingJobRow>(
+    `SELECT kind, key, payload->>'executionId' AS execution_id, payload->>'elementId' AS element_id, run_at
+       FROM platform.jobs
+      WHERE state = 'pending' AND kind IN ('workflow.timer', 'workflow.service-retry')
+        AND payload->>'rootInstanceId' = $1::text
+      ORDER BY run_at`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+export type SubscriptionViewRow = {
+  instance_id: string
+  execution_id: string
+  element_id: string
+  message_name: string
+  business_key: string | null
+  created_at: Date
+}
+
+export async function listSubscriptionsOfTree(db: Queryable, rootInstanceId: string): Promise<SubscriptionViewRow[]> {
+  const { rows } = await db.query<SubscriptionViewRow>(
+    `SELECT instance_id, execution_id, element_id, message_name, business_key, created_at
+       FROM workflow.message_subscriptions WHERE root_instance_id = $1 ORDER BY created_at`,
+    [rootInstanceId],
+  )
+  return rows
+}
+
+// External tasks and their workers (issue 13 item 7) ---------------------------------------------------------
+
+export type ExternalTaskRow = {
+  id: string
+  instance_id: string
+  root_instance_id: string
+  execution_id: string
+  element_id: string
+  topic: string
+  business_key: string | null
+  retries: number | null
+  error_message: string | null
+  worker_name: string | null
+  lock_expires_at: Date | null
+  created_at: Date
+}
+
+const EXTERNAL_TASK_COLUMNS = `id, instance_id, root_instance_id, execution_id, element_id, topic, business_key, retries,
+  error_message, worker_name, lock_expires_at, created_at`
+
+export async function insertExternalTask(
+  db: Queryable,
+  row: Pick<
+    ExternalTaskRow,
+    'instance_id' | 'root_instance_id' | 'execution_id' | 'element_id' | 'topic' | 'business_key' | 'created_at'
+  >,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO workflow.external_tasks (instance_id, root_instance_id, execution_id, element_id, topic, business_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (execution_id) DO NOTHING`,
+    [
+      row.instance_id,
+      row.root_instance_id,
+      row.execution_id,
+      row.element_id,
+      row.topic,
+      row.business_key,
+      row.created_at,
+    ],
+  )
+}
+
+export async function deleteExternalTasksOfExecutions(db: Queryable, executionIds: string[]): Promise<void> {
+  if (executionIds.length === 0) return
+  await db.query('DELETE FROM workflow.external_tasks WHERE execution_id = ANY($1::uuid[])', [executionIds])
+}
+
+/**
+ * Locks up to `limit` fetchable tasks of the topics for a worker: not locked (or the lock ran out), retries left,
+ * instance active. SKIP LOCKED lets two workers fetch at once without taking the same task.
+ */
+export async function lockExternalTasks(
+  tx: Transaction,
+  input: { topics: string[]; limit: number; workerName: string; now: Date; lockUntil: Date },
+): Promise<ExternalTaskRow[]> {
+  const { rows } = await tx.query<ExternalTaskRow>(
+    `WITH picked AS (
+       SELECT x.id FROM workflow.external_tasks x JOIN workflow.instances i ON i.id = x.root_instance_id
+        WHERE x.topic = ANY($1::text[]) AND (x.lock_expires_at IS NULL OR x.lock_expires_at <= $3)
+          AND (x.retries IS NULL OR x.retries > 0) AND i.status = 'active'
+        ORDER BY x.created_at, x.id LIMIT $2 FOR UPDATE OF x SKIP LOCKED)
+     UPDATE workflow.external_tasks t SET worker_name = $4, lock_expires_at = $5
+       FROM picked WHERE t.id = picked.id RETURNING ${EXTERNAL_TASK_COLUMNS.replace(/(\w+)/g, 't.$1')}`,
+    [input.topics, input.limit, input.now, input.workerName, input.lockUntil],
+  )
+  return rows
+}
+
+export async function findExternalTask(db: Queryable, id: string): Promise<ExternalTaskRow | undefined> {
+  const { rows } = await db.query<ExternalTaskRow>(
+    `SELECT ${EXTERNAL_TASK_COLUMNS} FROM workflow.external_tasks WHERE id = $1`,
+    [id],
+  )
+  return rows[0]
+}
+
+export async function findExternalTaskForUpdate(db: Queryable, id: string): Promise<ExternalTaskRow | undefined> {
+  const { rows } = await db.query<ExternalTaskRow>(
+    `SELECT ${EXTERNAL_TASK_COLUMNS} FROM workflow.external_tasks WHERE id = $1 FOR UPDATE`,
+    [id],
+  )
+  return rows[0]
+}
+
+export async function deleteExternalTask(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM workflow.external_tasks WHERE id = $1', [id])
+}
+
+export async function recordExternalTaskFailure(
+  db: Queryable,
+  id: string,
+  failure: { retries: number; errorMessage: string; availableAt: Date },
+): Promise<void> {
+  await db.query(
+    `UPDATE workflow.external_tasks SET retries = $2, error_message = $3, worker_name = NULL, lock_expires_at = $4
+      WHERE id = $1`,
+    [id, failure.retries, failure.errorMessage, failure.availableAt],
+  )
+}
+
+export async function listVariablesOfInstance(db: Queryable, instanceId: string): Promise<Record<string, unknown>> {
+  const { rows } = await db.query<{ name: string; value: unknown }>(
+    'SELECT name, value FROM workflow.variables WHERE instance_id = $1',
+    [instanceId],
+  )
+  return Object.fromEntries(rows.map((row) => [row.name, row.value]))
+}
+
+export type ExternalWorkerRow = {
+  id: string
+  name: string
+  topics: string[]
+  secret_hash: string
+  created_by: string | null
+  created_at: Date
+  disabled_at: Date | null
+}
+
+export async function insertExternalWorker(
+  db: Queryable,
+  row: { name: string; topics: string[]; secretHash: string; createdBy: string | null },
+): Promise<ExternalWorkerRow | undefined> {
+  const { rows } = await db.query<ExternalWorkerRow>(
+    `INSERT INTO workflow.external_workers (name, topics, secret_hash, created_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (name) DO NOTHING
+     RETURNING id, name, topics, secret_hash, created_by, created_at, disabled_at`,
+    [row.name, row.topics, row.secretHash, row.createdBy],
+  )
+  return rows[0]
+}
+
+export async function findExternalWorker(db: Queryable, id: string): Promise<ExternalWorkerRow | undefined> {
+  const { rows } = await db.query<ExternalWorkerRow>(
+    'SELECT id, name, topics, secret_hash, created_by, created_at, disabled_at FROM workflow.external_workers WHERE id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+export async function listExternalWorkers(db: Queryable): Promise<ExternalWorkerRow[]> {
+  const { rows } = await db.query<ExternalWorkerRow>(
+    'SELECT id, name, topics, secret_hash, created_by, created_at, disabled_at FROM workflow.external_workers ORDER BY name',
+  )
+  return rows
+}
+
+export async function disableExternalWorker(db: Queryable, id: string, at: Date): Promise<boolean> {
+  const { rows } = await db.query('UPDATE workflow.external_workers SET disabled_at = $2 WHERE id = $1 RETURNING id', [
+    id,
+    at,
+  ])
+  return rows.length > 0
 }

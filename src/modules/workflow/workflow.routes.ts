@@ -1,14 +1,18 @@
 import { Type } from 'typebox'
 import { errorResponses, type HttpServer } from '../../platform/http/index.js'
 import type { AuditContext } from '../audit/index.js'
-import { actorOf } from '../identity/index.js'
+import { actorOf, Permission } from '../identity/index.js'
 import type { Workflow } from './create-workflow.js'
+import { DefinitionError, decodeBpmnBytes } from './process-model.js'
 import { workflowErrors } from './workflow.errors.js'
 import {
   AddCountersignerBody,
   CompletedTask,
+  CompleteExternalTaskBody,
   CompleteTaskBody,
   CopyBody,
+  CreatedWorker,
+  CreateWorkerBody,
   DefinitionDetail,
   DefinitionDiff,
   DefinitionQuery,
@@ -18,6 +22,11 @@ import {
   DeploymentResult,
   DiffQuery,
   Done,
+  ExternalTaskBpmnErrorBody,
+  ExternalTaskFailureBody,
+  ExternalTaskView,
+  FetchAndLockBody,
+  FireTimerBody,
   HandOverBody,
   IdParams,
   InboxQuery,
@@ -40,6 +49,7 @@ import {
   toDefinitionSummary,
   toHistoryView,
   toTaskView,
+  WorkerView,
   WorkflowDirectoryView,
 } from './workflow.schemas.js'
 import { buildDueMark } from './workflow-tasks.service.js'
@@ -57,13 +67,25 @@ const manage = { access: { permission: WorkflowPermission.manageProcesses } }
 const useTasks = { access: { permission: WorkflowPermission.useTasks } }
 const ok = { ok: true as const }
 
-export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, directory, calendar, clock }: Workflow) {
+export function workflowRoutes(
+  app: HttpServer,
+  { workflow, tasks, monitor, external, directory, calendar, clock }: Workflow,
+) {
   // Deployment takes raw BPMN XML as produced by the modelers; the parser lives in this scope only, size-limited.
   app.register(async (scope) => {
+    // Raw bytes, read in the encoding the file declares (older Chinese tools save GBK); a mismatch is refused in
+    // Chinese rather than misread (issue 13 item 9).
     scope.addContentTypeParser(
       ['application/xml', 'text/xml', 'application/bpmn+xml'],
-      { parseAs: 'string', bodyLimit: MAX_XML_BYTES },
-      (_request, body, done) => done(null, body),
+      { parseAs: 'buffer', bodyLimit: MAX_XML_BYTES },
+      (_request, body, done) => {
+        try {
+          done(null, decodeBpmnBytes(body as Buffer))
+        } catch (error) {
+          if (error instanceof DefinitionError) done(workflowErrors.badXml(error.message), undefined)
+          else done(error as Error, undefined)
+        }
+      },
     )
     scope.post(
       '/api/workflow/deployments',
@@ -270,7 +292,31 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
           resolvedAt: incident.resolved_at?.toISOString() ?? null,
         })),
         history: view.history.map(toHistoryView),
+        childInstances: view.childInstances,
+        pendingJobs: view.pendingJobs.map((job) => ({ ...job, dueAt: job.dueAt.toISOString() })),
+        messageSubscriptions: view.messageSubscriptions.map((subscription) => ({
+          ...subscription,
+          since: subscription.since.toISOString(),
+        })),
       }
+    },
+  )
+
+  app.post(
+    '/api/workflow/instances/:id/timers/fire',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '立即触发定时器（测试流程用，记入审计）',
+        params: IdParams,
+        body: FireTimerBody,
+        response: { 200: Done, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: manage,
+    },
+    async (request) => {
+      await monitor.fireTimerNow(request.auditContext, actorOf(request), request.params.id, request.body)
+      return ok
     },
   )
 
@@ -498,6 +544,150 @@ export function workflowRoutes(app: HttpServer, { workflow, tasks, monitor, dire
         return (result ?? ok) as typeof ok
       },
     )
+
+  // External tasks: outside systems authenticate with their service-account token, not a session (ADR 0024).
+  // Bounded per client address, so a guessed token cannot be tried at speed.
+  const workerAccess = { access: 'public' as const, rateLimit: { max: 600, timeWindow: '1 minute' } }
+  const workerOf = (request: { headers: { authorization?: string } }) =>
+    external.authenticate(request.headers.authorization)
+  app.post(
+    '/api/workflow/external-tasks/fetch-and-lock',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '外部系统领取并锁定任务（Authorization: Bearer <服务账号凭据>）',
+        body: FetchAndLockBody,
+        response: { 200: Type.Array(ExternalTaskView), ...errorResponses(401, 403) },
+      },
+      config: workerAccess,
+    },
+    async (request) =>
+      external.fetchAndLock(await workerOf(request), {
+        topics: request.body.topics,
+        maxTasks: request.body.maxTasks ?? 10,
+        lockDurationMs: request.body.lockDuration,
+      }),
+  )
+  app.post(
+    '/api/workflow/external-tasks/:id/complete',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '外部系统完成任务（可带回流程变量）',
+        params: IdParams,
+        body: CompleteExternalTaskBody,
+        response: { 200: Done, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: workerAccess,
+    },
+    async (request) => {
+      await external.complete(request.auditContext, await workerOf(request), request.params.id, request.body)
+      return ok
+    },
+  )
+  app.post(
+    '/api/workflow/external-tasks/:id/failure',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '外部系统报告失败（剩余重试次数为 0 时产生事件）',
+        params: IdParams,
+        body: ExternalTaskFailureBody,
+        response: { 200: Done, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: workerAccess,
+    },
+    async (request) => {
+      await external.fail(request.auditContext, await workerOf(request), request.params.id, {
+        errorMessage: request.body.errorMessage,
+        retries: request.body.retries,
+        ...(request.body.retryTimeout !== undefined ? { retryTimeoutMs: request.body.retryTimeout } : {}),
+      })
+      return ok
+    },
+  )
+  app.post(
+    '/api/workflow/external-tasks/:id/bpmn-error',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '外部系统抛出业务错误（由同错误码的错误边界事件接住）',
+        params: IdParams,
+        body: ExternalTaskBpmnErrorBody,
+        response: { 200: Done, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: workerAccess,
+    },
+    async (request) => {
+      await external.throwBpmnError(request.auditContext, await workerOf(request), request.params.id, request.body)
+      return ok
+    },
+  )
+  const manageWorkers = { access: { permission: Permission.manageStaff } }
+  app.post(
+    '/api/workflow/workers',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '创建外部系统服务账号（系统管理员；凭据只显示一次）',
+        body: CreateWorkerBody,
+        response: { 200: CreatedWorker, ...errorResponses(401, 403, 409) },
+      },
+      config: manageWorkers,
+    },
+    (request) => external.createWorker(request.auditContext, actorOf(request), request.body),
+  )
+  app.get(
+    '/api/workflow/workers',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '外部系统服务账号列表',
+        response: { 200: Type.Array(WorkerView), ...errorResponses(401, 403) },
+      },
+      config: manageWorkers,
+    },
+    async () =>
+      (await external.listWorkers()).map((worker) => ({
+        ...worker,
+        createdAt: worker.createdAt.toISOString(),
+        disabledAt: worker.disabledAt?.toISOString() ?? null,
+      })),
+  )
+  app.post(
+    '/api/workflow/workers/:id/disable',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '停用外部系统服务账号',
+        params: IdParams,
+        response: { 200: Done, ...errorResponses(401, 403, 404) },
+      },
+      config: manageWorkers,
+    },
+    async (request) => {
+      await external.disableWorker(request.auditContext, request.params.id)
+      return ok
+    },
+  )
+
+  app.post(
+    '/api/workflow/tasks/:id/reassign',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: '指定办理人（中心管理人员；用于候选组或办理人无法对应到人员的任务）',
+        params: IdParams,
+        body: HandOverBody,
+        response: { 200: Done, ...errorResponses(401, 403, 404, 409) },
+      },
+      config: manage,
+    },
+    async (request) => {
+      await tasks.reassignTask(request.auditContext, actorOf(request), request.params.id, request.body)
+      return ok
+    },
+  )
 
   taskAction<Parameters<typeof tasks.completeTask>[3]>(
     'complete',

@@ -28,6 +28,9 @@ export const DeploymentResult = Type.Object({
       version: Type.Integer({ description: '版本号' }),
       name: Type.String({ description: '流程名称' }),
       created: Type.Boolean({ description: '是否产生了新版本（同一文件重复发布不产生）' }),
+      message: Type.Optional(
+        Type.String({ description: '给建模人员的说明，例如“已成为已有流程的第 3 版”或“未标记为可执行”' }),
+      ),
     }),
   ),
   warnings: Type.Array(Warning, { description: '警告，例如引擎不使用的厂商扩展' }),
@@ -344,5 +347,116 @@ export const InstanceView = Type.Object({
     }),
   ),
   history: Type.Array(HistoryView),
+  childInstances: Type.Array(
+    Type.Object(
+      {
+        id: Id,
+        status: Type.String(),
+        processKey: Type.String(),
+        processName: Type.String(),
+        callActivityId: Nullable(Type.String()),
+      },
+      { description: '调用活动发起的子流程实例' },
+    ),
+  ),
+  pendingJobs: Type.Array(
+    Type.Object(
+      {
+        kind: Type.Union([Type.Literal('timer'), Type.Literal('service-retry')], {
+          description: '定时器 / 服务任务重试',
+        }),
+        executionId: Id,
+        elementId: Type.String(),
+        dueAt: Timestamp,
+      },
+      { description: '等待中的定时器和重试（到期时间）' },
+    ),
+  ),
+  messageSubscriptions: Type.Array(
+    Type.Object(
+      {
+        executionId: Id,
+        elementId: Type.String(),
+        messageName: Type.String(),
+        businessKey: Nullable(Type.String()),
+        since: Timestamp,
+      },
+      { description: '等待中的消息订阅' },
+    ),
+  ),
 })
+export const FireTimerBody = Type.Object(
+  { executionId: Id, elementId: Type.String({ minLength: 1, maxLength: 200 }), reason: Reason },
+  { additionalProperties: false },
+)
 export const Done = Type.Object({ ok: Type.Literal(true) })
+
+// External tasks and their workers (issue 13 item 7) ----------------------------------------------------------
+
+const Topic = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$', description: '外部任务主题' })
+
+export const FetchAndLockBody = Type.Object(
+  {
+    topics: Type.Array(Topic, { minItems: 1, maxItems: 20, description: '要领取的主题' }),
+    maxTasks: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: '最多领取几条' })),
+    lockDuration: Type.Integer({ minimum: 1000, maximum: 86_400_000, description: '锁定时长（毫秒）' }),
+  },
+  { additionalProperties: false },
+)
+export const ExternalTaskView = Type.Object({
+  id: Id,
+  topic: Type.String(),
+  processInstanceId: Id,
+  elementId: Type.String(),
+  businessKey: Nullable(Type.String()),
+  retries: Nullable(Type.Integer()),
+  lockExpiresAt: Timestamp,
+  variables: Variables,
+})
+export const CompleteExternalTaskBody = Type.Object(
+  { variables: Type.Optional(Variables) },
+  { additionalProperties: false },
+)
+export const ExternalTaskFailureBody = Type.Object(
+  {
+    errorMessage: Type.String({ minLength: 1, maxLength: 1000, description: '失败原因（不得含个人信息）' }),
+    retries: Type.Integer({ minimum: 0, maximum: 100, description: '剩余重试次数；0 表示不再重试（产生事件）' }),
+    retryTimeout: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 86_400_000, description: '多久后可再次领取（毫秒）' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export const ExternalTaskBpmnErrorBody = Type.Object(
+  {
+    errorCode: Type.String({ minLength: 1, maxLength: 100, description: 'BPMN 错误码，与错误边界事件匹配' }),
+    errorMessage: Type.Optional(Type.String({ maxLength: 1000 })),
+    variables: Type.Optional(Variables),
+  },
+  { additionalProperties: false },
+)
+export const CreateWorkerBody = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9._-]+$',
+      description: '外部系统名称（英文标识）',
+    }),
+    topics: Type.Array(Topic, { minItems: 1, maxItems: 50, description: '允许处理的主题' }),
+  },
+  { additionalProperties: false },
+)
+export const CreatedWorker = Type.Object({
+  id: Id,
+  name: Type.String(),
+  topics: Type.Array(Type.String()),
+  token: Type.String({ description: '访问凭据，只显示这一次：Authorization: Bearer <token>' }),
+})
+export const WorkerView = Type.Object({
+  id: Id,
+  name: Type.String(),
+  topics: Type.Array(Type.String()),
+  createdAt: Timestamp,
+  disabledAt: Nullable(Timestamp),
+})

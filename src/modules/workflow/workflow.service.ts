@@ -40,7 +40,7 @@ export type WorkflowServiceDeps = {
 }
 
 export type DeploymentResult = {
-  versions: { id: string; processKey: string; version: number; name: string; created: boolean }[]
+  versions: { id: string; processKey: string; version: number; name: string; created: boolean; message?: string }[]
   warnings: { element: string; message: string }[]
 }
 
@@ -131,9 +131,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           }
           const element = step.modelOf(host.instance_id).elements[payload.elementId]
           if (!element) return
-          step.record(host.instance_id, 'timer.fired', { element })
-          if (element.kind === 'boundaryEvent') await step.triggerBoundary(host, element)
-          else await step.leave(host)
+          await step.fireTimer(host, element)
         },
         tx,
       )
@@ -195,6 +193,9 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
         // One deployer at a time per key, so two deployments never take the same version number.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`workflow.definitions:${model.processId}`])
         const latest = await repo.findLatestDefinition(tx, model.processId)
+        const executableNote = model.notExecutable
+          ? '文件中的流程标记为 isExecutable="false"（不可执行），且没有标记为可执行的流程；已按可执行发布。'
+          : ''
         if (latest && latest.checksum === checksum) {
           versions.push({
             id: latest.id,
@@ -202,6 +203,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
             version: latest.version,
             name: latest.name,
             created: false,
+            message: `${executableNote}与第 ${latest.version} 版是同一文件，没有产生新版本`,
           })
           continue
         }
@@ -215,7 +217,16 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           warnings: compiled.warnings,
           deployed_by: actor?.id ?? null,
         })
-        versions.push({ id: row.id, processKey: row.process_key, version: row.version, name: row.name, created: true })
+        versions.push({
+          id: row.id,
+          processKey: row.process_key,
+          version: row.version,
+          name: row.name,
+          created: true,
+          message: latest
+            ? `${executableNote}流程标识 ${row.process_key} 已存在（“${latest.name}”，第 ${latest.version} 版）：本次发布成为它的第 ${row.version} 版，新发起的实例使用新版本，正在办理的实例仍按原版本运行`
+            : `${executableNote}新流程 ${row.process_key}，第 1 版`,
+        })
         await audit.record(tx, context, {
           action: 'workflow.definition.deploy',
           target: `definition:${row.id}`,
@@ -350,7 +361,9 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       if (!host) throw workflowErrors.messageNotWaited(input.messageName)
       const element = step.modelOf(host.instance_id).elements[subscription.element_id]
       if (!element) throw workflowErrors.messageNotWaited(input.messageName)
-      await repo.deleteSubscription(step.tx, host.id, element.id)
+      // A non-interrupting message boundary stays armed while its activity is active: it catches every message.
+      const staysArmed = element.kind === 'boundaryEvent' && element.cancelActivity === false
+      if (!staysArmed) await repo.deleteSubscription(step.tx, host.id, element.id)
       step.setVariables(host.instance_id, input.variables ?? {})
       step.record(host.instance_id, 'message.received', { element, details: { messageName: input.messageName } })
       if (element.kind === 'boundaryEvent') await step.triggerBoundary(host, element)

@@ -10,4 +10,9 @@ export const AdvisoryLock = {
   catalogSeed: 727_005,
   /** Two-key form (this, hash of kind and target): one open alert per kind and target across processes. */
   securityAlerts: 727_006,
+  /**
+   * Shared by each transaction that queues a text message, taken exclusively by the SMS sender before it decides it
+   * is done: a message queued while the sender finishes is never left without a job (notifications, ADR 0023).
+   */
+  smsOutbox: 727_023,
 } as const

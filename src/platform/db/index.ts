@@ -9,6 +9,7 @@ export {
   DatabaseUnavailableError,
   isDatabaseUnavailable,
   isLockNotAvailable,
+  isTransactionConflict,
   isUniqueViolation,
 } from './pg-errors.js'
 export { NestedDbAccessError } from './transaction-scope.js'

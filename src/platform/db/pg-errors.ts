@@ -12,6 +12,12 @@ export function isLockNotAvailable(error: unknown): boolean {
   return sqlState(error) === '55P03'
 }
 
+/** The database chose this transaction as the loser of a deadlock or a serialization conflict; it rolled back whole. */
+export function isTransactionConflict(error: unknown): boolean {
+  const state = sqlState(error)
+  return state === '40P01' || state === '40001'
+}
+
 /**
  * The database could not be reached, or stopped answering, or ended our connection: an outage, not a bug. The
  * operation did not take effect, except when `isCommitOutcomeUnknown` (COMMIT was sent and no answer came back).

@@ -3,7 +3,13 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CryptoError, CryptoErrorCode } from '../crypto/index.js'
-import { DatabaseUnavailableError, isDatabaseUnavailable, isLockNotAvailable, isUniqueViolation } from '../db/index.js'
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  isLockNotAvailable,
+  isTransactionConflict,
+  isUniqueViolation,
+} from '../db/index.js'
 import { AppError } from '../errors/index.js'
 import { describeSchemaErrors, type SchemaError } from './validation-messages.js'
 
@@ -58,6 +64,8 @@ function render(error: FastifyError | AppError | Error): Rendered {
   if (isUniqueViolation(error))
     return { status: 409, code: 'CONFLICT', message: '数据已存在或已被他人修改，请刷新后重试' }
   if (isLockNotAvailable(error)) return { status: 409, code: 'CONFLICT', message: '该记录正被他人处理，请稍后重试' }
+  if (isTransactionConflict(error))
+    return { status: 409, code: 'CONFLICT', message: '与他人同时操作发生冲突，未作任何更改，请重试' }
   // An outage is the database's, not the request's: 503 at once (never a hang or a 500), and the client retries.
   if (isDatabaseUnavailable(error)) {
     const isOutcomeUnknown = error instanceof DatabaseUnavailableError && error.isCommitOutcomeUnknown

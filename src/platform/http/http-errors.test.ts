@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestApp, type TestApp } from '../../test-support/test-app.js'
+import { createHttpServer } from './create-http-server.js'
 
 let tongban: TestApp
 beforeAll(async () => {
@@ -111,5 +112,28 @@ describe('health and API documentation', () => {
 
     expect(response.statusCode).toBe(200)
     expect(response.body).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/)
+  })
+})
+
+describe('two people at once', () => {
+  test('the loser of a database deadlock gets a 409 saying nothing changed, not a 500', async () => {
+    const server = await createHttpServer({
+      logLevel: 'silent',
+      bodyLimitBytes: 2048,
+      publicUrl: 'http://localhost',
+      version: 'test',
+    })
+    server.post('/api/deadlocked', async () => {
+      // What node-postgres throws when PostgreSQL picks this transaction as the deadlock's victim.
+      throw Object.assign(new Error('deadlock detected'), { code: '40P01' })
+    })
+    await server.ready()
+
+    const response = await server.inject({ method: 'POST', url: '/api/deadlocked' })
+
+    expect(response.statusCode).toBe(409)
+    expectErrorShape(response.json(), 'CONFLICT')
+    expect(response.json().message).toContain('未作任何更改')
+    await server.close()
   })
 })

@@ -165,7 +165,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * directory) and Chromium; with `production`, a production install instead (no demo data, a setup token printed).
  * Call `stop()` in afterAll: it closes the browser, stops the server with SIGTERM and removes the data.
  */
-export async function startBrowserHarness(options: { production?: boolean } = {}): Promise<BrowserHarness> {
+/** `demoCases`: also seed the demo's case history (off by default: it takes tens of seconds on a loaded machine). */
+export async function startBrowserHarness(
+  options: { production?: boolean; demoCases?: boolean } = {},
+): Promise<BrowserHarness> {
   buildWebAssetsIfNeeded()
   await mkdir(screenshotDir, { recursive: true })
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tongban-browser-'))
@@ -184,6 +187,7 @@ export async function startBrowserHarness(options: { production?: boolean } = {}
       TONGBAN_PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
       TONGBAN_DEMO: options.production ? 'false' : 'true',
+      TONGBAN_DEMO_CASES: options.demoCases ? 'true' : 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

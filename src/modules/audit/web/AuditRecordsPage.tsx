@@ -2,10 +2,10 @@ import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Select, Table, type TableColumnsType, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
-import { formatDateTime } from '../../../web/format.js'
-import { roleLabel } from '../../../web/labels.js'
-import { hasPermission, useSession } from '../../../web/session/useSession.js'
+import { api } from '../../../web/kit/api.js'
+import { formatDateTime } from '../../../web/kit/format.js'
+import { roleLabel } from '../../../web/kit/labels.js'
+import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
 import {
   AUDIT_RESULTS,
   type AuditRecord,
@@ -13,9 +13,9 @@ import {
   type AuditResult,
   type AuditVerification,
   Permission,
-} from '../../../web/types.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+} from '../../../web/kit/types.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 
 type Filters = { action?: string; actor?: string; result?: AuditResult; from?: string; to?: string }
 

@@ -3,10 +3,10 @@ import { App, Badge, Button, Card, Empty, List, Table, type TableColumnsType, Ta
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import { api } from '../../../web/api.js'
-import { formatDateTime } from '../../../web/format.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api } from '../../../web/kit/api.js'
+import { formatDateTime } from '../../../web/kit/format.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 
 /** One alert as GET /api/audit/alerts returns it. */
 export type SecurityAlert = {

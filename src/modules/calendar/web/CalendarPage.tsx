@@ -2,9 +2,9 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Radio, Skeleton, Space, Tag, Tooltip } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api } from '../../../web/kit/api.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import './calendar-page.css'
 
 type CalendarDay = {

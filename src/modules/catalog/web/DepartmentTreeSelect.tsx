@@ -1,8 +1,8 @@
 import { TreeSelect, type TreeSelectProps } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
-import type { Department, DepartmentsResponse } from '../../../web/types.js'
-import { useApiData } from '../../../web/useApiData.js'
+import { api } from '../../../web/kit/api.js'
+import type { Department, DepartmentsResponse } from '../../../web/kit/types.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
 
 function toOptions(departments: Department[]): NonNullable<TreeSelectProps['treeData']> {
   return departments.map((department) => ({

@@ -2,7 +2,7 @@ import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/i
 import { App, Button, Space, Upload } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
+import { api } from '../../../web/kit/api.js'
 import type { FileRef } from '../catalog.schemas.js'
 import { buildFormFileAccept, checkFormFile, FORM_FILE_EXTENSIONS } from './upload-rules.js'
 

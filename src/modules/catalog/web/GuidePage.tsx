@@ -2,10 +2,10 @@ import { ExportOutlined, FileDoneOutlined, PhoneOutlined } from '@ant-design/ico
 import { Alert, Breadcrumb, Skeleton, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router-dom'
-import { formatDateTime } from '../../../web/format.js'
-import { LinkButton } from '../../../web/layout/LinkButton.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { formatDateTime } from '../../../web/kit/format.js'
+import { LinkButton } from '../../../web/kit/layout/LinkButton.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import type { ItemGuide } from '../catalog.schemas.js'
 import { catalogApi } from './catalog-api.js'
 import { FeeView, GuideSection, LocationList, MaterialsTable, ProcessSteps, TimeLimitList } from './GuideSections.js'
@@ -115,10 +115,17 @@ export function GuidePage() {
             <LinkButton
               type="primary"
               size="large"
-              to={`/services/items/${encodeURIComponent(guide.code)}/situations`}
+              to={`/cases/apply/${encodeURIComponent(guide.code)}`}
               data-testid="start-application"
             >
               {t('services.startApplication')}
+            </LinkButton>
+            <LinkButton
+              size="large"
+              to={`/services/items/${encodeURIComponent(guide.code)}/situations`}
+              data-testid="open-notice"
+            >
+              {t('services.noticeLink')}
             </LinkButton>
             {guide.onlineUrl && (
               <a className="start-card-online" href={guide.onlineUrl} target="_blank" rel="noreferrer noopener">

@@ -21,11 +21,12 @@ import {
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router-dom'
-import { api } from '../../../web/api.js'
-import { hasPermission, useSession } from '../../../web/session/useSession.js'
-import { Permission } from '../../../web/types.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api } from '../../../web/kit/api.js'
+import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
+import { Permission } from '../../../web/kit/types.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
+import type { ApplicationForm } from '../application-form.js'
 import {
   ITEM_TYPE_LABELS,
   type ItemGuide,
@@ -39,6 +40,7 @@ import {
   SUBJECT_TYPE_LABELS,
   THEME_LABELS,
 } from '../catalog.schemas.js'
+import { ApplicationFormEditor } from './ApplicationFormEditor.js'
 import { STATUS_COLOR } from './catalog-workbench.js'
 import { DepartmentTreeSelect } from './DepartmentTreeSelect.js'
 import { FormFileSlot } from './FormFileSlot.js'
@@ -439,6 +441,8 @@ export function ItemEditorPage() {
   const [loadError, setLoadError] = useState<unknown>(undefined)
   const [isSaving, setIsSaving] = useState(false)
   const [historyKey, setHistoryKey] = useState(0)
+  // The edited application form; undefined until the editor touches it, so saving the guide keeps the stored form.
+  const [applicationForm, setApplicationForm] = useState<ApplicationForm | null | undefined>(undefined)
   const session = useSession()
   const canWithdraw = hasPermission(session, Permission.catalogItemsPublish)
   const [isWithdrawOpen, setIsWithdrawOpen] = useState(false)
@@ -485,15 +489,20 @@ export function ItemEditorPage() {
     setIsSaving(true)
     try {
       const saved = isNew
-        ? await api.post<ItemVersion>('/api/catalog/items', { guide })
+        ? await api.post<ItemVersion>('/api/catalog/items', {
+            guide,
+            ...(applicationForm !== undefined ? { applicationForm } : {}),
+          })
         : await api.put<ItemVersion>(`/api/catalog/items/${encodeURIComponent(code)}/draft`, {
             guide,
+            ...(applicationForm !== undefined ? { applicationForm } : {}),
             // A published version is the base of a new draft: nothing to compare against.
             ...(version && (version.status === 'draft' || version.status === 'submitted')
               ? { expectedRevision: version.revision }
               : {}),
           })
       setVersion(saved)
+      setApplicationForm(undefined)
       setHistoryKey((n) => n + 1)
       void message.success(t('catalogWorkbench.saved', { version: saved.version }))
       if (isNew) navigate(`/workbench/catalog/items/${encodeURIComponent(saved.code)}`, { replace: true })
@@ -877,6 +886,18 @@ export function ItemEditorPage() {
                       <SituationPreview guide={watched ? cleanGuide(watched) : undefined} />
                     </Col>
                   </Row>
+                ),
+              },
+              {
+                key: 'applicationForm',
+                label: '申请表',
+                children: (
+                  <ApplicationFormEditor
+                    key={`${version?.version ?? 0}-${version?.revision ?? 0}`}
+                    value={applicationForm !== undefined ? applicationForm : (version?.applicationForm ?? null)}
+                    onChange={setApplicationForm}
+                    disabled={isLocked}
+                  />
                 ),
               },
               ...(isNew || !code

@@ -13,9 +13,9 @@ import {
   Tag,
 } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api } from '../../../web/kit/api.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import type { Synonym } from '../catalog.schemas.js'
 
 /** `/workbench/catalog/synonyms`: what citizens say → what the catalog calls it, applied at search time. */

@@ -1,4 +1,4 @@
-import { api } from '../../../web/api.js'
+import { api } from '../../../web/kit/api.js'
 import type {
   Facets,
   OneTimeNotice,

@@ -52,7 +52,7 @@ test('a person types 开饭店, opens the food licence guide, answers the questi
   expect(form.status).toBe(200)
   expect(form.headers.get('content-type')).toContain('application/pdf')
 
-  await page.getByTestId('start-application').click()
+  await page.getByTestId('open-notice').click()
   await answer(page, 'apply-type', '新办（首次申请）')
   // The follow-up about the scope appears only once "新办" is chosen; the change follow-up stays hidden.
   await page.getByTestId('question-scope').waitFor()
@@ -131,7 +131,7 @@ test('on a phone, large-font mode is one tap in the header and stays on after a 
   await page.getByTestId('guide-title').waitFor()
   expect(await hasNoHorizontalScroll(page)).toBe(true)
   await harness.screenshot(page, 'services-guide-phone-large')
-  await page.getByTestId('start-application').click()
+  await page.getByTestId('open-notice').click()
   await page.getByTestId('situations-preview').waitFor()
   expect(await hasNoHorizontalScroll(page)).toBe(true)
   await harness.screenshot(page, 'services-situations-phone-large')

@@ -100,6 +100,7 @@ export const servicesEn: { [Key in keyof typeof servicesZh]: string } = {
   stepDays: '{{count}} working days',
   notes: 'Notes',
   startApplication: 'Start',
+  noticeLink: 'See what to bring first (one-time notice)',
   startHint: 'Answer a few questions and we tell you, once and completely, everything to bring (one-time notice).',
   startHintNoQuestions: 'Get the one-time notice listing everything to bring; print it or keep it on your phone.',
   onlineLink: 'Apply online at Jiangsu Government Services',

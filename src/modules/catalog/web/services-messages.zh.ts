@@ -98,6 +98,7 @@ export const servicesZh = {
   stepDays: '{{count}} 个工作日',
   notes: '其他说明',
   startApplication: '开始办理',
+  noticeLink: '先看要带哪些材料（一次性告知单）',
   startHint: '回答几个问题，我们一次性告诉您需要准备的全部材料（一次性告知单），办事“最多跑一次”。',
   startHintNoQuestions: '生成一次性告知单，列明需要准备的全部材料，可打印或保存到手机。',
   onlineLink: '前往江苏政务服务网在线办理',

@@ -2,8 +2,8 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Form, Input, Skeleton } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, describeError } from '../../../web/api.js'
-import { useApiData } from '../../../web/useApiData.js'
+import { api, describeError } from '../../../web/kit/api.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
 import './account-admin.css'
 
 type AdminNetwork = { cidr: string; description: string }

@@ -1,9 +1,9 @@
 import { Alert, App, Checkbox, Modal } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, describeError } from '../../../web/api.js'
-import { roleLabel } from '../../../web/labels.js'
-import type { Role, StaffMember } from '../../../web/types.js'
+import { api, describeError } from '../../../web/kit/api.js'
+import { roleLabel } from '../../../web/kit/labels.js'
+import type { Role, StaffMember } from '../../../web/kit/types.js'
 import { ADMINISTRATOR_ROLES, BUSINESS_ROLES } from './role-groups.js'
 
 /** The account after the change; `grantCode` is set, once, when an administrator role was granted. */

@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, Modal, TreeSelect } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import type { Department } from '../../../web/types.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import type { Department } from '../../../web/kit/types.js'
 import { buildDepartmentOptions } from './useDepartments.js'
 
 type DepartmentFields = { code: string; name: string; parentId?: string }

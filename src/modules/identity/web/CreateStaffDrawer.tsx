@@ -1,8 +1,8 @@
 import { Alert, Button, Drawer, Form, Grid, Input, Space, TreeSelect } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import type { StaffMember } from '../../../web/types.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import type { StaffMember } from '../../../web/kit/types.js'
 import { isMobileNumber, isValidLoginName } from './registration-rules.js'
 import { buildDepartmentOptions, useDepartments } from './useDepartments.js'
 

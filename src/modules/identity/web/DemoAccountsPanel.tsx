@@ -2,9 +2,9 @@ import { ExperimentOutlined, LoginOutlined } from '@ant-design/icons'
 import { Card } from 'antd'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { currentLanguage } from '../../../web/i18n/index.js'
-import { kindLabel, roleLabel } from '../../../web/labels.js'
-import type { DemoAccount } from '../../../web/types.js'
+import { currentLanguage } from '../../../web/kit/i18n.js'
+import { kindLabel, roleLabel } from '../../../web/kit/labels.js'
+import type { DemoAccount } from '../../../web/kit/types.js'
 import { useDemoAccounts } from './useDemoAccounts.js'
 
 type DemoAccountsPanelProps = {

@@ -1,8 +1,8 @@
 import { Cascader, type CascaderProps } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../web/api.js'
-import type { Division } from '../../../web/types.js'
+import { api } from '../../../web/kit/api.js'
+import type { Division } from '../../../web/kit/types.js'
 
 type DivisionOption = { value: string; label: string; isLeaf: boolean; children?: DivisionOption[] }
 

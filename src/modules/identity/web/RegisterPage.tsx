@@ -3,10 +3,10 @@ import { Alert, App, Button, Card, Form, Input, Tabs } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useNavigate } from 'react-router-dom'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import { useSession } from '../../../web/session/useSession.js'
-import type { LoginResponse } from '../../../web/types.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import { useSession } from '../../../web/kit/session/useSession.js'
+import type { LoginResponse } from '../../../web/kit/types.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import {
   findIdNumberProblem,
   findPasswordProblem,

@@ -4,11 +4,11 @@ import QRCode from 'qrcode'
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate } from 'react-router-dom'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import { LinkButton } from '../../../web/layout/LinkButton.js'
-import { hasPermission, useSession } from '../../../web/session/useSession.js'
-import { Permission, type TotpEnrollment } from '../../../web/types.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import { LinkButton } from '../../../web/kit/layout/LinkButton.js'
+import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
+import { Permission, type TotpEnrollment } from '../../../web/kit/types.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 
 /** "JBSW Y3DP EHPK 3PXP": a base32 secret in groups of four, easier to type by hand. */
 export function groupSecret(secret: string): string {

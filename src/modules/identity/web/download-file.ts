@@ -1,5 +1,5 @@
-import { ApiError } from '../../../web/api.js'
-import { i18n } from '../../../web/i18n/index.js'
+import { ApiError } from '../../../web/kit/api.js'
+import { i18n } from '../../../web/kit/i18n.js'
 
 /**
  * Fetches a file from the API with the session cookie (a GET needs no CSRF token) and saves it under `fileName`.

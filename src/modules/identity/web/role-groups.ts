@@ -1,4 +1,4 @@
-import type { Role } from '../../../web/types.js'
+import type { Role } from '../../../web/kit/types.js'
 
 /** 三员: each must be held alone (the server refuses any combination with IDENTITY_ROLE_SEPARATION). */
 export const ADMINISTRATOR_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin']

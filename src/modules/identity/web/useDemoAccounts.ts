@@ -1,6 +1,6 @@
-import { ApiError, api } from '../../../web/api.js'
-import type { DemoAccount } from '../../../web/types.js'
-import { type ApiData, useApiData } from '../../../web/useApiData.js'
+import { ApiError, api } from '../../../web/kit/api.js'
+import type { DemoAccount } from '../../../web/kit/types.js'
+import { type ApiData, useApiData } from '../../../web/kit/useApiData.js'
 
 /** The demo accounts, or null when the server is not in demo mode (the route answers 404). */
 export function useDemoAccounts(): ApiData<DemoAccount[] | null> {

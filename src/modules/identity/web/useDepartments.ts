@@ -1,7 +1,7 @@
 import type { TreeSelectProps } from 'antd'
-import { api } from '../../../web/api.js'
-import type { Department, DepartmentsResponse } from '../../../web/types.js'
-import { type ApiData, useApiData } from '../../../web/useApiData.js'
+import { api } from '../../../web/kit/api.js'
+import type { Department, DepartmentsResponse } from '../../../web/kit/types.js'
+import { type ApiData, useApiData } from '../../../web/kit/useApiData.js'
 
 // The header, the portal home and the workbench all show departments; one request serves them all.
 let shared: Promise<DepartmentsResponse> | undefined

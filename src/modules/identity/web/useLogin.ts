@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import { findRestrictionPath } from '../../../web/session/restriction.js'
-import { useSession } from '../../../web/session/useSession.js'
-import type { Account, DemoAccount, LoginResponse } from '../../../web/types.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import { findRestrictionPath } from '../../../web/kit/session/restriction.js'
+import { useSession } from '../../../web/kit/session/useSession.js'
+import type { Account, DemoAccount, LoginResponse } from '../../../web/kit/types.js'
 
 export type LoginFailure = { code: string; message: string }
 

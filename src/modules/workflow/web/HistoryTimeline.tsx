@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '../../../web/format.js'
+import { formatDateTime } from '../../../web/kit/format.js'
 import { eventKey, type HistoryEntry } from './workflow-api.js'
 
 // Step bookkeeping (element.completed) is drawn on the diagram; the timeline shows what people and timers did.

@@ -2,10 +2,10 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
-import { api, describeError } from '../../../web/api.js'
-import { formatDateTime } from '../../../web/format.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api, describeError } from '../../../web/kit/api.js'
+import { formatDateTime } from '../../../web/kit/format.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import type { DefinitionSummary } from './workflow-api.js'
 
 type Diff = {

@@ -6,9 +6,9 @@ import { Alert, Button, Card, Select, Space, Typography, Upload } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
-import { ApiError, api, describeError } from '../../../web/api.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { ApiError, api, describeError } from '../../../web/kit/api.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import tongbanModdle from '../tongban-moddle.json' with { type: 'json' }
 import { BpmnPropertiesPanel } from './BpmnPropertiesPanel.js'
 import { Modeler } from './bpmn-js.js'
@@ -165,8 +165,11 @@ export function ProcessDesignerPage() {
             )
             .join('；')}
           description={
-            outcome.result.warnings.length > 0 ? (
+            outcome.result.warnings.length > 0 || outcome.result.versions.some((v) => v.message) ? (
               <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {outcome.result.versions.flatMap((v) =>
+                  v.message ? [<li key={`version-${v.id}`}>{v.message}</li>] : [],
+                )}
                 {outcome.result.warnings.map((w) => (
                   <li key={`${w.element}-${w.message}`}>
                     {w.element}：{w.message}

@@ -21,10 +21,10 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router-dom'
-import { api, describeError } from '../../../web/api.js'
-import { formatDateTime } from '../../../web/format.js'
-import { useApiData } from '../../../web/useApiData.js'
-import { useDocumentTitle } from '../../../web/useDocumentTitle.js'
+import { api, describeError } from '../../../web/kit/api.js'
+import { formatDateTime } from '../../../web/kit/format.js'
+import { useApiData } from '../../../web/kit/useApiData.js'
+import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import { NavigatedViewer } from './bpmn-js.js'
 import { HistoryTimeline } from './HistoryTimeline.js'
 import { DueTag } from './TaskInboxPage.js'
@@ -237,6 +237,7 @@ export function ProcessInstancePage() {
                 />
               )}
             </Card>
+            <InstanceWaits instanceId={id} view={data} elementNames={elementNames} onChanged={view.reload} />
           </Col>
           <Col xs={24} lg={10}>
             <Card title={t('workflow.history')} size="small">
@@ -447,5 +448,78 @@ function AdminActionModal({
         )}
       </Form>
     </Modal>
+  )
+}
+
+/** 等待中: pending timers (with a fire-now button for testing), retries, message subscriptions, parent and child instances. */
+function InstanceWaits({
+  instanceId,
+  view,
+  elementNames,
+  onChanged,
+}: {
+  instanceId: string
+  view: InstanceView
+  elementNames: Record<string, string>
+  onChanged: () => void
+}) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const jobs = view.pendingJobs ?? []
+  const messages = view.messageSubscriptions ?? []
+  const children = view.childInstances ?? []
+  const name = (elementId: string) => elementNames[elementId] ?? elementId
+  const fire = (executionId: string, elementId: string) =>
+    api
+      .post(`/api/workflow/instances/${instanceId}/timers/fire`, {
+        executionId,
+        elementId,
+        reason: t('workflow.fireNowReason'),
+      })
+      .then(onChanged)
+      .catch((error: unknown) => message.error(describeError(error)))
+  return (
+    <Card title={t('workflow.waits')} size="small" style={{ marginTop: 16 }} data-testid="instance-waits">
+      {jobs.length === 0 && messages.length === 0 && children.length === 0 && !view.instance.parentInstanceId ? (
+        <Typography.Text type="secondary">{t('workflow.noWaits')}</Typography.Text>
+      ) : (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {jobs.map((job) => (
+            <Space key={`${job.executionId}-${job.elementId}-${job.dueAt}`} wrap>
+              <Typography.Text>
+                {job.kind === 'timer' ? t('workflow.waitTimer') : t('workflow.waitRetry')}：{name(job.elementId)}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {t('workflow.waitDueAt')} {formatDateTime(job.dueAt)}
+              </Typography.Text>
+              {job.kind === 'timer' && view.instance.status === 'active' ? (
+                <Button size="small" onClick={() => fire(job.executionId, job.elementId)}>
+                  {t('workflow.fireNow')}
+                </Button>
+              ) : null}
+            </Space>
+          ))}
+          {messages.map((subscription) => (
+            <Typography.Text key={`${subscription.executionId}-${subscription.elementId}`}>
+              {t('workflow.waitMessage')}：{name(subscription.elementId)}
+            </Typography.Text>
+          ))}
+          {view.instance.parentInstanceId ? (
+            <Link to={`/workbench/processes/instances/${view.instance.parentInstanceId}`}>
+              {t('workflow.parentInstance')}
+            </Link>
+          ) : null}
+          {children.map((child) => (
+            <Space key={child.id} wrap>
+              <Typography.Text>
+                {t('workflow.childInstances')}：{child.processName}
+                {child.callActivityId ? `（${name(child.callActivityId)}）` : ''}
+              </Typography.Text>
+              <Link to={`/workbench/processes/instances/${child.id}`}>{t('workflow.openInstance')}</Link>
+            </Space>
+          ))}
+        </Space>
+      )}
+    </Card>
   )
 }

@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Select, Spin, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, describeError } from '../../../web/api.js'
+import { api, describeError } from '../../../web/kit/api.js'
 import { StaffPicker } from './StaffPicker.js'
 import type { InboxTask, TaskDetail, WorkflowDirectory } from './workflow-api.js'
 

@@ -61,7 +61,7 @@ export type DefinitionSummary = {
 }
 
 export type DeploymentResult = {
-  versions: { id: string; processKey: string; version: number; name: string; created: boolean }[]
+  versions: { id: string; processKey: string; version: number; name: string; created: boolean; message?: string }[]
   warnings: { element: string; message: string }[]
 }
 
@@ -84,6 +84,21 @@ export type InstanceView = {
   tasks: InboxTask[]
   incidents: { executionId: string; elementId: string; message: string; createdAt: string; resolvedAt: string | null }[]
   history: HistoryEntry[]
+  childInstances?: {
+    id: string
+    status: string
+    processKey: string
+    processName: string
+    callActivityId: string | null
+  }[]
+  pendingJobs?: { kind: 'timer' | 'service-retry'; executionId: string; elementId: string; dueAt: string }[]
+  messageSubscriptions?: {
+    executionId: string
+    elementId: string
+    messageName: string
+    businessKey: string | null
+    since: string
+  }[]
 }
 
 /** The i18n key of a history event: `task.taken-back` → `workflow.event_task_taken_back`. */

@@ -1,0 +1,1 @@
+export { AlertOutlined, AuditOutlined, FormOutlined, ProfileOutlined } from '@ant-design/icons'
