@@ -283,6 +283,7 @@ export const RevealedApplicant = Type.Object({
   uscc: Nullable(Type.String()),
   phone: Nullable(Type.String()),
   address: Nullable(Type.String()),
+  formData: Type.Record(Type.String(), Type.Unknown(), { description: '申请表（未遮蔽）' }),
 })
 
 export const LookupQuery = Type.Object(

@@ -11,7 +11,11 @@ import {
   isValidUscc,
   type PersonalDataCipher,
 } from '../identity/index.js'
-import { type ApplicationFormDefinition, validateApplicationForm } from './application-form/index.js'
+import {
+  type ApplicationFormDefinition,
+  maskApplicationFormData,
+  validateApplicationForm,
+} from './application-form/index.js'
 import {
   isApplicantSide,
   isCentreWideForCases,
@@ -156,6 +160,14 @@ export function createCasesService(deps: Deps) {
   function readFormData(row: repo.CaseRow): Record<string, unknown> {
     const text = open(row, 'form_data_cipher')
     return text ? (JSON.parse(text) as Record<string, unknown>) : {}
+  }
+
+  /** Staff see the form's personal data masked until an audited 查看; the applicant's side sees what it entered. */
+  async function readFormDataFor(actor: Actor, row: repo.CaseRow): Promise<Record<string, unknown>> {
+    const data = readFormData(row)
+    if (actor.kind !== 'staff') return data
+    const form = await getFiledForm(row)
+    return form ? maskApplicationFormData(form, data) : data
   }
 
   function actorName(actor: Actor | null): string {
@@ -1033,7 +1045,7 @@ export function createCasesService(deps: Deps) {
     await loadCaseForActor(db, caseId, actor)
     const row = await repo.findCase(db, caseId)
     if (!row) throw casesErrors.caseNotFound()
-    return buildDetail(db, row)
+    return { ...(await buildDetail(db, row)), formData: await readFormDataFor(actor, row) }
   }
 
   /** The case file for a handler: applicant (masked), form, pre-review, earlier opinions, clock. */
@@ -1050,6 +1062,7 @@ export function createCasesService(deps: Deps) {
     ])
     return {
       ...detail,
+      formData: await readFormDataFor(actor, row),
       processInstanceId: row.process_instance_id,
       preReview,
       preReviewAtSubmission: (row.pre_review as CaseFile['preReviewAtSubmission']) ?? null,
@@ -1075,6 +1088,7 @@ export function createCasesService(deps: Deps) {
       uscc: row.applicant_uscc,
       phone: open(row, 'applicant_phone_cipher'),
       address: open(row, 'applicant_address_cipher'),
+      formData: readFormData(row),
     }
   }
 

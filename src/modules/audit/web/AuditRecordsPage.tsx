@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/kit/api.js'
 import { formatDateTime } from '../../../web/kit/format.js'
 import { roleLabel } from '../../../web/kit/labels.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
 import {
   AUDIT_RESULTS,
@@ -191,16 +192,7 @@ export function AuditRecordsPage() {
           </Form.Item>
         </Form>
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <LoadFailedAlert onRetry={reload} />
         ) : (
           <Table<AuditRecord>
             rowKey="seq"

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Radio, Skeleton, S
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/kit/api.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import './calendar-page.css'
@@ -58,18 +59,7 @@ export function CalendarPage() {
   let content: ReactNode
   if (isLoading && !data) content = <Skeleton active paragraph={{ rows: 10 }} />
   else if (error || !data) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common.loadFailed')}
-        action={
-          <Button size="small" onClick={reload}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    )
+    content = <LoadFailedAlert onRetry={reload} />
   } else {
     content = (
       <>

@@ -45,6 +45,7 @@ export {
   readEditorFields,
 } from './field-kit.js'
 export { findFormatProblem, type IdentityChecks, isCalendarDate, KIT_FORMATS } from './form-formats.js'
+export { maskApplicationFormData } from './form-masking.js'
 export { type ApplicantProfile, buildFormPrefill, type EarlierForm } from './form-prefill.js'
 export { listSchemaFields, walkFormData } from './form-schema.js'
 export {

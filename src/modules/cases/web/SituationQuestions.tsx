@@ -1,6 +1,7 @@
 import { Checkbox, Radio } from 'antd'
 import type { SituationAnswers, SituationQuestion } from './cases-api.js'
 import { listVisibleQuestions } from './situation-rules.js'
+import './cases.css'
 
 /** 情形问题 of the wizard (the same follow-up rule as the catalog's guide). */
 export function SituationQuestions({

@@ -1,10 +1,11 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Input, Segmented, Table, type TableColumnsType, Tag } from 'antd'
+import { Button, Card, Input, Segmented, Table, type TableColumnsType, Tag } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
 import { api } from '../../../web/kit/api.js'
 import { formatDateTime } from '../../../web/kit/format.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
 import { Permission } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
@@ -97,16 +98,7 @@ export function CatalogItemsPage() {
           />
         </div>
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <LoadFailedAlert onRetry={reload} />
         ) : (
           <Table<ItemSummary>
             rowKey="code"

@@ -1,7 +1,8 @@
 import { ApartmentOutlined, BankOutlined, UserOutlined } from '@ant-design/icons'
-import { Alert, Button, Skeleton } from 'antd'
+import { Skeleton } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
 import type { Facets } from '../catalog.schemas.js'
@@ -49,18 +50,7 @@ export function ServicesPage() {
       </section>
       <div className="services-content">
         {isLoading && <Skeleton active paragraph={{ rows: 6 }} />}
-        {!isLoading && (error || !data) && (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        )}
+        {!isLoading && (error || !data) && <LoadFailedAlert onRetry={reload} />}
         {data && (
           <>
             <section className="services-section" aria-labelledby="person-themes">

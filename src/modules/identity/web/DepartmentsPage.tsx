@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Empty, Skeleton, Tree, type TreeDataNode } from 'antd'
+import { Button, Card, Empty, Skeleton, Tree, type TreeDataNode } from 'antd'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
 import { type Department, Permission } from '../../../web/kit/types.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
@@ -36,18 +37,7 @@ export function DepartmentsPage() {
   let content: ReactNode
   if (isLoading) content = <Skeleton active paragraph={{ rows: 6 }} />
   else if (error || !data) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common.loadFailed')}
-        action={
-          <Button size="small" onClick={reload}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    )
+    content = <LoadFailedAlert onRetry={reload} />
   } else if (data.departments.length === 0) {
     content = <Empty description={t('portal.departmentsEmpty')} />
   } else {

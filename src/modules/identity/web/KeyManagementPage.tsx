@@ -1,8 +1,9 @@
 import { KeyOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Row, Statistic } from 'antd'
+import { App, Button, Card, Col, Row, Statistic } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/kit/api.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import type { KeyStatus } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
@@ -56,16 +57,7 @@ export function KeyManagementPage() {
       <p className="section-intro">{t('personalData.keysIntro')}</p>
       <Card variant="outlined" loading={isLoading && !data}>
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <LoadFailedAlert onRetry={reload} />
         ) : (
           <>
             <Row gutter={[24, 16]} className="key-status">

@@ -1,6 +1,5 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons'
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -18,6 +17,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api, describeError } from '../../../web/kit/api.js'
 import { formatDateTime } from '../../../web/kit/format.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { useSession } from '../../../web/kit/session/useSession.js'
 import type { ExportRequest, ExportStatus } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
@@ -231,16 +231,7 @@ export function PersonalDataExportsPage() {
       <p className="section-intro">{t('personalData.exportsIntro')}</p>
       <Card variant="outlined">
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <LoadFailedAlert onRetry={reload} />
         ) : (
           <Table<ExportRequest>
             rowKey="id"

@@ -1,7 +1,8 @@
 import { ApartmentOutlined } from '@ant-design/icons'
-import { Alert, Button, Empty, Skeleton } from 'antd'
+import { Empty, Skeleton } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import type { Department } from '../../../web/kit/types.js'
 import { useDepartments } from './useDepartments.js'
 
@@ -32,18 +33,7 @@ export function PortalDepartmentsSection() {
   let content: ReactNode
   if (isLoading) content = <Skeleton active paragraph={{ rows: 4 }} />
   else if (error || !data) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common.loadFailed')}
-        action={
-          <Button size="small" onClick={reload}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    )
+    content = <LoadFailedAlert onRetry={reload} />
   } else if (data.departments.length === 0) {
     content = <Empty description={t('portal.departmentsEmpty')} />
   } else {

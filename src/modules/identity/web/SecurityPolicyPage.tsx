@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, InputNumber, Radio, Skeleton, Switch } 
 import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api, describeError } from '../../../web/kit/api.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import type { SecurityPolicy } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
@@ -77,18 +78,7 @@ export function SecurityPolicyPage() {
   let content: ReactNode
   if (isLoading && !data) content = <Skeleton active paragraph={{ rows: 8 }} />
   else if (error || !data) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common.loadFailed')}
-        action={
-          <Button size="small" onClick={reload}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    )
+    content = <LoadFailedAlert onRetry={reload} />
   } else {
     content = (
       <Form<SecurityPolicy>

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api, describeError } from '../../../web/kit/api.js'
 import { LinkButton } from '../../../web/kit/layout/LinkButton.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import type { Role } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
 import { useDocumentTitle } from '../../../web/kit/useDocumentTitle.js'
@@ -467,18 +468,7 @@ export function SetupPage() {
       </div>
     )
   } else if (status.error) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common.loadFailed')}
-        action={
-          <Button size="small" onClick={status.reload}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    )
+    content = <LoadFailedAlert onRetry={status.reload} />
   } else if (created) {
     content = (
       <SetupSucceeded

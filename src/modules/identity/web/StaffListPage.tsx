@@ -1,10 +1,11 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd'
+import { App, Button, Card, Input, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../web/kit/api.js'
 import { formatDateTime } from '../../../web/kit/format.js'
 import { roleLabel } from '../../../web/kit/labels.js'
+import { LoadFailedAlert } from '../../../web/kit/layout/LoadFailedAlert.js'
 import { hasPermission, useSession } from '../../../web/kit/session/useSession.js'
 import { Permission, type StaffMember, type StaffStatus } from '../../../web/kit/types.js'
 import { useApiData } from '../../../web/kit/useApiData.js'
@@ -215,16 +216,7 @@ export function StaffListPage() {
       </div>
       <Card variant="outlined">
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            action={
-              <Button size="small" onClick={reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <LoadFailedAlert onRetry={reload} />
         ) : (
           <>
             <Input

@@ -137,7 +137,7 @@ function ApplicantCard({
 }
 
 /** 申请表: the filled form as read-only fields with their Chinese labels. */
-function FormCard({ file, isRevealed }: { file: CaseFile; isRevealed: boolean }) {
+function FormCard({ file, revealed }: { file: CaseFile; revealed: RevealedApplicantData | undefined }) {
   const item = useApiData((signal) => staffApi.getItem(file.itemCode, signal), `item:${file.itemCode}`)
   const form = item.data?.applicationForm
   return (
@@ -145,7 +145,7 @@ function FormCard({ file, isRevealed }: { file: CaseFile; isRevealed: boolean })
       {item.isLoading ? (
         <PageLoading />
       ) : form ? (
-        <FormFieldsView form={form} data={file.formData} isRevealed={isRevealed} />
+        <FormFieldsView form={form} data={revealed?.formData ?? file.formData} />
       ) : (
         <Empty description="该事项没有网上申请表（以纸质申请书为准）" />
       )}
@@ -504,7 +504,7 @@ export function CaseFilePage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <ApplicantCard file={data} revealed={revealed} onRevealed={setRevealed} />
-          <FormCard file={data} isRevealed={revealed !== undefined} />
+          <FormCard file={data} revealed={revealed} />
           <MaterialsCard file={data} />
         </Col>
         <Col xs={24} lg={9}>

@@ -25,17 +25,9 @@ function useDivisionNames(codes: string[]) {
   )
 }
 
-/** 申请表 on the case file: read-only fields with their Chinese labels; personal data masked until revealed. */
-export function FormFieldsView({
-  form,
-  data,
-  isRevealed,
-}: {
-  form: ApplicationForm
-  data: Record<string, unknown>
-  isRevealed: boolean
-}) {
-  const rows = useMemo(() => listFormRows(form, data, isRevealed), [form, data, isRevealed])
+/** 申请表 on the case file: read-only fields with their Chinese labels (personal data as the server sent it). */
+export function FormFieldsView({ form, data }: { form: ApplicationForm; data: Record<string, unknown> }) {
+  const rows = useMemo(() => listFormRows(form, data), [form, data])
   const divisions = useDivisionNames(rows.flatMap((row) => (row.divisionCode ? [row.divisionCode] : [])))
   if (rows.length === 0) return <Empty description="申请表未填写" />
   return (

@@ -33,10 +33,11 @@ import {
   type PublishedItem,
   runAndOpenNotice,
   type SituationAnswers,
-  type SituationQuestion,
   staffApi,
 } from './staff-api.js'
 import './staff.css'
+import { SituationQuestions } from '../SituationQuestions.js'
+import { buildCompleteAnswers, listVisibleQuestions } from '../situation-rules.js'
 
 type ApplicantForm = {
   kind: 'person' | 'organization'
@@ -190,25 +191,6 @@ function ApplicantStep({ initial, onNext }: { initial?: ApplicantForm; onNext: (
   )
 }
 
-function isShown(question: SituationQuestion, answers: SituationAnswers): boolean {
-  if (!question.showWhen) return true
-  const answer = answers[question.showWhen.questionId]
-  const chosen = Array.isArray(answer) ? answer : answer ? [answer] : []
-  return chosen.some((id) => question.showWhen?.optionIds.includes(id))
-}
-
-/** The answers of the questions still shown; an unticked multiple choice counts as "none of these". */
-function completeAnswers(questions: readonly SituationQuestion[], answers: SituationAnswers): SituationAnswers {
-  const complete: SituationAnswers = {}
-  for (const question of questions) {
-    if (!isShown(question, complete)) continue
-    const answer = answers[question.id]
-    if (answer !== undefined) complete[question.id] = answer
-    else if (question.kind === 'multiple') complete[question.id] = []
-  }
-  return complete
-}
-
 /** Step 2: the item, found by its Chinese name, and the applicant's situation. */
 function ItemStep({
   item,
@@ -232,8 +214,8 @@ function ItemStep({
     `search:${query}`,
   )
   const questions = item?.guide.situations ?? []
-  const complete = completeAnswers(questions, answers)
-  const unanswered = questions.filter((q) => isShown(q, complete) && q.kind === 'single' && !complete[q.id])
+  const complete = buildCompleteAnswers(questions, answers)
+  const unanswered = listVisibleQuestions(questions, answers).filter((q) => q.kind === 'single' && !complete[q.id])
 
   async function choose(code: string) {
     setLoadingCode(code)
@@ -291,41 +273,7 @@ function ItemStep({
       {item.applicationForm === null && (
         <Alert type="info" showIcon message="该事项没有申请表，登记后收取纸质申请书和材料即可。" />
       )}
-      {questions
-        .filter((q) => isShown(q, complete))
-        .map((question) => (
-          <div key={question.id} className="cases-staff-question">
-            <Typography.Paragraph strong>{question.text}</Typography.Paragraph>
-            {question.help && <Typography.Paragraph type="secondary">{question.help}</Typography.Paragraph>}
-            {question.kind === 'single' ? (
-              <Radio.Group
-                value={answers[question.id]}
-                onChange={(event) => onAnswers({ ...answers, [question.id]: event.target.value as string })}
-              >
-                <Space orientation="vertical">
-                  {question.options.map((option) => (
-                    <Radio key={option.id} value={option.id}>
-                      {option.label}
-                    </Radio>
-                  ))}
-                </Space>
-              </Radio.Group>
-            ) : (
-              <Checkbox.Group
-                value={(answers[question.id] as string[] | undefined) ?? []}
-                onChange={(values) => onAnswers({ ...answers, [question.id]: values as string[] })}
-              >
-                <Space orientation="vertical">
-                  {question.options.map((option) => (
-                    <Checkbox key={option.id} value={option.id}>
-                      {option.label}
-                    </Checkbox>
-                  ))}
-                </Space>
-              </Checkbox.Group>
-            )}
-          </div>
-        ))}
+      <SituationQuestions questions={questions} answers={answers} onChange={onAnswers} />
       <Space wrap>
         <Button onClick={onBack}>上一步</Button>
         <Button type="primary" disabled={unanswered.length > 0} onClick={onNext}>
@@ -575,7 +523,7 @@ export function WindowPage() {
       const base = {
         itemCode: item.code,
         applicant: toApplicantInput(applicant),
-        answers: completeAnswers(item.guide.situations ?? [], answers),
+        answers: buildCompleteAnswers(item.guide.situations ?? [], answers),
         ...(applicationForm ? { formData: data } : {}),
       }
       const detail = applicant.isAgent

@@ -13,19 +13,12 @@ import type {
 } from '../../cases.schemas.js'
 import type { CaseMaterialList } from '../../materials/materials.schemas.js'
 
+import type { SituationAnswers, SituationQuestion } from '../cases-api.js'
+
 // What the staff pages read from /api/cases; the types come from the server's own schemas.
-export type { CaseDetail, CaseFile, CaseSummary }
+export type { CaseDetail, CaseFile, CaseSummary, SituationAnswers, SituationQuestion }
 
 // The parts of the catalog's published item the window reads (GET /api/catalog/items/:code, /api/catalog/search).
-export type SituationQuestion = {
-  id: string
-  text: string
-  kind: 'single' | 'multiple'
-  help?: string
-  options: { id: string; label: string }[]
-  showWhen?: { questionId: string; optionIds: string[] }
-}
-export type SituationAnswers = Record<string, string | string[]>
 export type PublishedItem = {
   code: string
   version: number

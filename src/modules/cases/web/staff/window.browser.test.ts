@@ -106,7 +106,12 @@ describe('一窗受理 and the case file in Chromium', () => {
     const reviewer = await harness.openPage()
     await harness.logIn(reviewer.context, 'liuyang')
     const file = reviewer.page
+    // The masking is the server's: the case file the browser receives holds no clear ID number or phone.
+    const fileResponse = file.waitForResponse((response) => /\/api\/cases\/[0-9a-f-]{36}\/file$/.test(response.url()))
     await file.goto(`${harness.baseUrl}${caseHref}`)
+    const sentFile = await (await fileResponse).text()
+    expect(sentFile).not.toContain(ID_NUMBER)
+    expect(sentFile).not.toContain('13962318845')
     const applicantCard = file.locator('.ant-card', { hasText: '申请人' }).first()
     await expect.poll(() => applicantCard.textContent()).toContain('*')
     expect(await file.content()).not.toContain(ID_NUMBER)
@@ -124,6 +129,7 @@ describe('一窗受理 and the case file in Chromium', () => {
     await file.getByLabel('查看理由').fill('核对医师资格证书上的身份证号码')
     await file.getByRole('button', { name: '查看', exact: true }).last().click()
     await expect.poll(() => applicantCard.textContent()).toContain(ID_NUMBER)
+    await expect.poll(() => formFields.textContent()).toContain(`居民身份证号码${ID_NUMBER}`)
 
     // The review: 同意 with an opinion.
     await file.getByLabel('审查意见').fill('申请材料齐全，医师资格证书真实有效，同意注册。')
