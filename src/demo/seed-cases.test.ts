@@ -54,13 +54,12 @@ describe('the demo county with a case history', () => {
     expect((counts.delivered ?? 0) + (counts.concluded ?? 0)).toBeGreaterThan(100)
   })
 
-  test('the window clerks find a pre-review queue and 受理 tasks of the parallel approval', async () => {
+  // Accepting a case completes the process's own 受理 task, so the clerks' work is the pre-review queue.
+  test('the window clerks find a pre-review queue of online submissions', async () => {
     for (const clerk of ['zhangmin', 'xuhui']) {
       const submitted = await getJson<{ cases: CaseSummary[] }>(clerk, '/api/cases/handling?state=submitted')
-      const tasks = await getJson<{ elementId: string }[]>(clerk, '/api/workflow/tasks?view=unclaimed')
 
       expect(submitted.cases.length, clerk).toBeGreaterThan(10)
-      expect(tasks.filter((task) => task.elementId === 'accept').length, clerk).toBeGreaterThan(0)
     }
   })
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type Dirent, readdirSync, statSync } from 'node:fs'
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -92,10 +92,13 @@ export async function createFolderFileStore(root: string): Promise<FileStore> {
     yield* walk(start, prefix)
   }
 
+  // Listing (only the hourly orphan sweep uses it) reads each folder synchronously: under load libuv's thread pool
+  // can stay busy for minutes (seen on the embedded engine), and the job queue runs one job at a time, so an
+  // asynchronous readdir queued behind it held every other job, the daily audit verification included.
   async function* walk(folder: string, keyPrefix: string): AsyncIterable<StoredFileInfo> {
-    let entries: import('node:fs').Dirent[]
+    let entries: Dirent[]
     try {
-      entries = await readdir(folder, { withFileTypes: true })
+      entries = readdirSync(folder, { withFileTypes: true })
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
       throw error
@@ -104,7 +107,7 @@ export async function createFolderFileStore(root: string): Promise<FileStore> {
       if (entry.name === TEMP_FOLDER) continue
       const full = path.join(folder, entry.name)
       if (entry.isDirectory()) yield* walk(full, `${keyPrefix}${entry.name}/`)
-      else if (entry.isFile()) yield { key: `${keyPrefix}${entry.name}`, modifiedAt: (await stat(full)).mtime }
+      else if (entry.isFile()) yield { key: `${keyPrefix}${entry.name}`, modifiedAt: statSync(full).mtime }
     }
   }
 

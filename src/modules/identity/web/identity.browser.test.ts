@@ -37,7 +37,7 @@ test('a window clerk picks the demo account and sees the workbench with their na
   expect(header).toContain('窗口工作人员')
   expect(header).toContain('综合受理科')
   expect(await page.getByTestId('workbench-welcome').textContent()).toContain('这是您首次登录本系统')
-  expect(await menuLabels(page)).toEqual(['首页', '待办事项', '群众查询'])
+  expect(await menuLabels(page)).toEqual(['首页', '待办事项', '一窗受理', '本部门办件', '网上预审', '群众查询'])
   await harness.screenshot(page, 'workbench-window-clerk-desktop')
   expect(problems).toEqual([])
   await context.close()
